@@ -1,7 +1,25 @@
 // Lint with the layering rules: shared/ is pure, renderer/ is browser-only, only main/ touches node and electron.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'net', 'tls', 'crypto', 'child_process', 'http', 'https', 'stream', 'events', 'url', 'util', 'buffer', 'zlib', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'net',
+  'tls',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'stream',
+  'events',
+  'url',
+  'util',
+  'buffer',
+  'zlib',
+  'worker_threads',
+];
 
 const noImports = (patterns, why) => ({
   'no-restricted-imports': [
@@ -11,27 +29,57 @@ const noImports = (patterns, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'app/dist/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'app/dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['shared/**/*.{ts,tsx}'],
     rules: {
-      ...noImports([...nodeBuiltins, 'electron', 'electron/*', 'react', 'react-dom', 'react/*', 'react-dom/*', 'better-sqlite3'], 'shared/ is the contract: no electron, node or react.'),
+      ...noImports(
+        [
+          ...nodeBuiltins,
+          'electron',
+          'electron/*',
+          'react',
+          'react-dom',
+          'react/*',
+          'react-dom/*',
+          'better-sqlite3',
+        ],
+        'shared/ is the contract: no electron, node or react.',
+      ),
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: noImports([...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3'], 'renderer/ is browser-only: talk to main through the shared contract.'),
+    rules: noImports(
+      [...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3'],
+      'renderer/ is browser-only: talk to main through the shared contract.',
+    ),
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/electron/**'],
-    rules: noImports(['electron', 'electron/*', 'react', 'react-dom'], 'only main/electron/ may import electron; the rest of main/ runs under plain Node.'),
+    ignores: ['main/electron/**', 'main/preload/**'],
+    rules: noImports(
+      ['electron', 'electron/*', 'react', 'react-dom'],
+      'only main/electron/ and main/preload/ may import electron; the rest of main/ runs under plain Node.',
+    ),
   },
 );

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Makes sure the system packages the tests need are present: installs them with apt-get when
+# running as root, otherwise stops and names the packages to install. Never skips silently.
+set -euo pipefail
+
+need=()
+have() { [ -e "$1" ]; }
+have /usr/sbin/dovecot || need+=(dovecot-core)
+have /usr/lib/dovecot/pop3 || need+=(dovecot-pop3d)
+have /usr/bin/openssl || need+=(openssl)
+have /usr/bin/chromium || need+=(chromium)
+command -v useradd >/dev/null || need+=(passwd)
+# python3, make and g++ build better-sqlite3 when no prebuilt binary matches.
+command -v make >/dev/null || need+=(make)
+command -v g++ >/dev/null || need+=(g++)
+# Peer clients for the benchmarks only; tests never need them.
+if [ "${POPLINE_BENCH_PEERS:-0}" = 1 ]; then
+  have /usr/bin/mpop || need+=(mpop)
+  have /usr/bin/fetchmail || need+=(fetchmail)
+fi
+
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing system packages: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+  exit 0
+fi
+
+echo "Missing system packages: ${need[*]}" >&2
+echo "Install them with: sudo apt-get install ${need[*]}" >&2
+exit 1
