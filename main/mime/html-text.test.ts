@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { collapseWhitespace, htmlToPlainText, truncateAtWord } from './html-text';
+
+describe('htmlToPlainText', () => {
+  it('keeps visible text and drops style, script and head content', () => {
+    const html =
+      '<html><head><title>T</title><style>p{color:red}</style></head>' +
+      '<body><script>alert(1)</script><p>Hello <b>world</b></p><!-- hidden --></body></html>';
+    expect(collapseWhitespace(htmlToPlainText(html))).toBe('Hello world');
+  });
+
+  it('decodes named and numeric entities, and survives out-of-range code points', () => {
+    expect(htmlToPlainText('a &amp; b &lt;c&gt; &#233; &#x263A; &#x110000; &#xD800;')).toBe(
+      'a & b <c> é ☺    ',
+    );
+  });
+});
+
+describe('truncateAtWord', () => {
+  it('cuts at a word boundary and marks the cut', () => {
+    const text = 'alpha beta gamma delta epsilon';
+    expect(truncateAtWord(text, 18)).toBe('alpha beta gamma…');
+    expect(truncateAtWord(text, 100)).toBe(text);
+  });
+
+  it('never leaves half a surrogate pair', () => {
+    const text = `${'x'.repeat(9)}😀😀`;
+    const cut = truncateAtWord(text, 10);
+    expect(cut).toBe(`${'x'.repeat(9)}…`);
+  });
+});

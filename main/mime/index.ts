@@ -1,0 +1,15 @@
+// Public face of MIME parsing: summary for the store, detail and attachments for the reader.
+// Never import postal-mime from outside this folder; go through these functions.
+
+export { parseMessage, BODY_TEXT_CAP, SNIPPET_LENGTH, SUMMARY_PARSE_LIMIT } from './parse-message';
+export { parseDetail, getAttachment } from './parse-detail';
+export { MimeError } from './mime-error';
+export type { MimeErrorKind } from './mime-error';
+export type {
+  AttachmentContent,
+  AttachmentInfo,
+  HeaderField,
+  MailAddress,
+  MessageDetail,
+  ParsedMessage,
+} from './mime-types';
