@@ -1,0 +1,101 @@
+// The one declaration of what the renderer may ask of main: per method, the argument schema
+// (checked at run time in main) and the result type. Adding a method is one entry here plus one handler.
+import { z } from 'zod';
+import { accountChangesSchema, accountSettingsSchema, type Account } from '../model/account';
+import {
+  messageQuerySchema,
+  type MessageDetail,
+  type MessagePage,
+  type MessageSource,
+  type SaveAttachmentResult,
+} from '../model/message';
+import type { ProbeReport } from '../model/probe-report';
+import type { SyncOverview, SyncReport } from '../model/sync-status';
+import type { LogExport, LogLine, LogSession } from '../model/protocol-log';
+import { settingsChangesSchema, type Settings } from '../model/settings';
+import type { AppInfo } from '../model/app-info';
+import type { MethodName } from './names';
+
+/** A method: its argument schema, and its result type carried as a phantom (never set at run time). */
+export interface MethodSpec<A extends z.ZodType = z.ZodType, R = unknown> {
+  arg: A;
+  readonly __result?: R;
+}
+
+// Curried so that the result type can be named while the schema type is inferred.
+const method =
+  <R>() =>
+  <A extends z.ZodType>(arg: A): MethodSpec<A, R> => ({ arg });
+
+const id = z.int().positive();
+const ids = z.array(id).min(1).max(100_000);
+const noArgument = z.undefined();
+/** A password or OAuth token; never logged, never returned. */
+const secret = z.string().min(1).max(4096);
+
+export const contract = {
+  'app.info': method<AppInfo>()(noArgument),
+
+  'accounts.list': method<Account[]>()(noArgument),
+  'accounts.add': method<Account>()(
+    z.strictObject({
+      account: accountSettingsSchema,
+      password: secret,
+      /** The user agreed to store the password without an OS keyring. */
+      allowWeakSecretStorage: z.boolean().default(false),
+    }),
+  ),
+  'accounts.update': method<Account>()(
+    z.strictObject({
+      id,
+      changes: accountChangesSchema,
+      /** A new password; omitted keeps the stored one. */
+      password: secret.optional(),
+      allowWeakSecretStorage: z.boolean().default(false),
+    }),
+  ),
+  'accounts.remove': method<null>()(z.strictObject({ id })),
+  'accounts.testConnection': method<ProbeReport>()(
+    z.union([
+      /** A saved account, with its stored password. */
+      z.strictObject({ id }),
+      /** A draft from the account form, before it is saved. */
+      z.strictObject({ account: accountSettingsSchema, password: secret }),
+    ]),
+  ),
+
+  /** Runs the sync now and answers when it ends (progress comes as events); all accounts without an id. */
+  'sync.now': method<SyncReport[]>()(z.strictObject({ accountId: id.optional() })),
+  'sync.status': method<SyncOverview>()(noArgument),
+
+  'messages.list': method<MessagePage>()(messageQuerySchema),
+  'messages.detail': method<MessageDetail>()(z.strictObject({ id })),
+  'messages.raw': method<MessageSource>()(z.strictObject({ id })),
+  'messages.markRead': method<{ updated: number }>()(z.strictObject({ ids, read: z.boolean() })),
+  /** Removes them here; the server copy goes only with retention 'delete-when-deleted-locally'. */
+  'messages.deleteLocally': method<{ deleted: number }>()(z.strictObject({ ids })),
+  /** Marks them: the account's next session sends DELE (and removes them here after QUIT +OK). */
+  'messages.deleteFromServer': method<{ marked: number }>()(z.strictObject({ ids })),
+  'messages.saveAttachment': method<SaveAttachmentResult>()(
+    z.strictObject({ id, index: z.int().min(0) }),
+  ),
+
+  /** Newest first; `before` pages on by session id. */
+  'log.sessions': method<LogSession[]>()(
+    z.strictObject({
+      accountId: id.optional(),
+      before: id.optional(),
+      limit: z.int().min(1).max(1000).default(100),
+    }),
+  ),
+  /** `afterSeq` fetches only lines newer than those the caller has. */
+  'log.lines': method<LogLine[]>()(
+    z.strictObject({ sessionId: id, afterSeq: z.int().min(0).optional() }),
+  ),
+  'log.export': method<LogExport>()(z.strictObject({ sessionId: id })),
+
+  'settings.get': method<Settings>()(noArgument),
+  'settings.set': method<Settings>()(settingsChangesSchema),
+} satisfies { [K in MethodName]: MethodSpec };
+
+export type Contract = typeof contract;

@@ -1,0 +1,50 @@
+// Where each account's sync stands, for the status bar and the sidebar.
+import type { AppError } from '../result';
+
+export interface SyncProgress {
+  accountId: number;
+  messagesDone: number;
+  messagesTotal: number;
+  octetsDone: number;
+  octetsTotal: number;
+}
+
+export type SyncPhase =
+  { phase: 'idle' } | ({ phase: 'syncing' } & Omit<SyncProgress, 'accountId'>);
+
+export interface SyncReport {
+  accountId: number;
+  /** The protocol-log session, null when no connection was made. */
+  session: number | null;
+  /** When the sync ended, epoch ms. */
+  finishedAt: number;
+  retrieved: number;
+  /** Deletions the server confirmed with QUIT +OK. */
+  deleted: number;
+  skipped: number;
+  /** The earliest next login the server allows (LOGIN-DELAY), epoch ms. */
+  nextAllowedLoginAt: number | null;
+  /** The sync layer's own word for how it ended. */
+  outcome: string;
+  /** Why the session failed as a whole; null when it completed. */
+  error: AppError | null;
+  /** Problems with single messages in a session that otherwise went through. */
+  messageErrors: Array<{ kind: string; message: string; uidl?: string }>;
+}
+
+export interface AccountSyncStatus {
+  accountId: number;
+  state: SyncPhase;
+  /** When the scheduler will check next, epoch ms; null when nothing is scheduled. */
+  nextScheduledAt: number | null;
+  nextAllowedLoginAt: number | null;
+  lastOutcome: SyncReport | null;
+}
+
+export interface SyncOverview {
+  /** The machine has a network connection (scheduled checks pause while offline). */
+  online: boolean;
+  /** The machine is suspended or the scheduler is paused. */
+  paused: boolean;
+  accounts: AccountSyncStatus[];
+}
