@@ -1,5 +1,5 @@
 // The contract's public face: import from here on either side.
 export * from './names';
 export * from './methods';
-export * from './events';
+export * from './event-payloads';
 export * from './types';

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import type { Contract } from './methods';
-import type { EventPayloads } from './events';
+import type { EventPayloads } from './event-payloads';
 import type { EventName, MethodName } from './names';
 
 /** The argument as a caller writes it (schema defaults may be left out). */
