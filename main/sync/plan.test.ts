@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { planSession, nextAllowedLogin, type KnownUidl, type RetentionPolicy } from './plan';
+
+const NOW = Date.UTC(2026, 10, 26);
+const DAY = 86_400_000;
+const committed = (over: Partial<KnownUidl> = {}): KnownUidl => ({
+  state: 'committed',
+  committedAt: NOW - DAY,
+  partial: false,
+  deletedLocally: false,
+  deleteRequested: false,
+  fetchRequested: false,
+  ...over,
+});
+const server = (...uidls: string[]) =>
+  uidls.map((uidl, i) => ({ n: i + 1, uidl, size: 1000 * (i + 1) }));
+const plan = (
+  policy: RetentionPolicy,
+  known: Record<string, KnownUidl>,
+  uidls: string[],
+  maxSize: number | null = null,
+) =>
+  planSession({
+    server: server(...uidls),
+    known: new Map(Object.entries(known)),
+    policy,
+    maxSize,
+    now: NOW,
+  });
+
+describe('planSession', () => {
+  it('retrieves only messages it has not committed, and never plans DELE for them before commit', () => {
+    const p = plan({ kind: 'delete' }, { a: committed() }, ['a', 'b', 'c']);
+    expect(p.retrieve.map((m) => m.uidl)).toEqual(['b', 'c']);
+    expect(p.dele.map((m) => m.uidl)).toEqual(['a']);
+    expect(p.deleteAfterCommit).toBe(true);
+  });
+
+  it('re-sends DELE for a message whose earlier session never confirmed, without retrieving it again', () => {
+    const p = plan({ kind: 'delete' }, { a: committed({ state: 'dele-sent' }) }, ['a']);
+    expect(p.retrieve).toEqual([]);
+    expect(p.dele.map((m) => m.uidl)).toEqual(['a']);
+  });
+
+  it('treats a seen-but-uncommitted message as new', () => {
+    const p = plan({ kind: 'delete' }, { a: committed({ state: 'seen', committedAt: null }) }, [
+      'a',
+    ]);
+    expect(p.retrieve.map((m) => m.uidl)).toEqual(['a']);
+    expect(p.dele).toEqual([]);
+  });
+
+  it('leaves everything on the server in keep mode unless the user asked to delete one', () => {
+    const p = plan({ kind: 'keep' }, { a: committed(), b: committed({ deleteRequested: true }) }, [
+      'a',
+      'b',
+    ]);
+    expect(p.deleteAfterCommit).toBe(false);
+    expect(p.dele.map((m) => m.uidl)).toEqual(['b']);
+    expect(p.kept).toBe(1);
+  });
+
+  it('deletes after N days only messages committed at least N days ago', () => {
+    const p = plan(
+      { kind: 'keep-days', days: 7 },
+      {
+        old: committed({ committedAt: NOW - 7 * DAY }),
+        young: committed({ committedAt: NOW - 6 * DAY }),
+      },
+      ['old', 'young'],
+    );
+    expect(p.dele.map((m) => m.uidl)).toEqual(['old']);
+    expect(p.kept).toBe(1);
+  });
+
+  it('deletes from the server what was deleted locally in that mode', () => {
+    const p = plan(
+      { kind: 'delete-when-deleted-locally' },
+      { a: committed({ deletedLocally: true }), b: committed() },
+      ['a', 'b'],
+    );
+    expect(p.dele.map((m) => m.uidl)).toEqual(['a']);
+  });
+
+  it('fetches headers only above the size limit and never deletes a headers-only copy by policy', () => {
+    const p = plan(
+      { kind: 'delete' },
+      { big: committed({ partial: true }) },
+      ['small', 'big', 'huge'],
+      1500,
+    );
+    expect(p.retrieve.map((m) => m.uidl)).toEqual(['small']);
+    expect(p.headersOnly.map((m) => m.uidl)).toEqual(['huge']);
+    expect(p.dele).toEqual([]);
+  });
+
+  it('completes a headers-only message when the user asks for it', () => {
+    const p = plan(
+      { kind: 'delete' },
+      { big: committed({ partial: true, fetchRequested: true }) },
+      ['big'],
+      10,
+    );
+    expect(p.complete.map((m) => m.uidl)).toEqual(['big']);
+  });
+
+  it('marks known messages missing from the server as vanished and flags a possible UIDL change', () => {
+    const p = plan({ kind: 'keep' }, { a: committed(), g: committed({ state: 'gone' }) }, ['x']);
+    expect(p.vanished).toEqual(['a']);
+    expect(p.possibleUidlChange).toBe(true);
+    expect(plan({ kind: 'keep' }, { a: committed() }, []).possibleUidlChange).toBe(false);
+  });
+});
+
+describe('nextAllowedLogin', () => {
+  it('adds the server delay to the last login', () => {
+    expect(nextAllowedLogin(1000, 300)).toBe(301_000);
+    expect(nextAllowedLogin(null, 300)).toBeNull();
+    expect(nextAllowedLogin(1000, null)).toBeNull();
+  });
+});
