@@ -1,30 +1,18 @@
 // Lint with the layering rules: shared/ is pure, renderer/ is browser-only, only main/ touches node and electron.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'path',
-  'os',
-  'net',
-  'tls',
-  'crypto',
-  'child_process',
-  'http',
-  'https',
-  'stream',
-  'events',
-  'url',
-  'util',
-  'buffer',
-  'zlib',
-  'worker_threads',
-];
+import { builtinModules } from 'node:module';
 
-const noImports = (patterns, why) => ({
+// Bare builtin names go in `paths` (exact match) so a relative './events' is not mistaken for one.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
+
+const noImports = (names, patterns, why) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: patterns.map((group) => ({ group: [group], message: why })) },
+    {
+      paths: names.map((name) => ({ name, message: why })),
+      patterns: patterns.map((group) => ({ group: [group], message: why })),
+    },
   ],
 });
 
@@ -52,16 +40,8 @@ export default tseslint.config(
     files: ['shared/**/*.{ts,tsx}'],
     rules: {
       ...noImports(
-        [
-          ...nodeBuiltins,
-          'electron',
-          'electron/*',
-          'react',
-          'react-dom',
-          'react/*',
-          'react-dom/*',
-          'better-sqlite3',
-        ],
+        [...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3'],
+        ['node:*', 'electron/*', 'react/*', 'react-dom/*'],
         'shared/ is the contract: no electron, node or react.',
       ),
       '@typescript-eslint/no-explicit-any': 'error',
@@ -70,7 +50,8 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: noImports(
-      [...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3'],
+      [...nodeBuiltins, 'electron', 'better-sqlite3'],
+      ['node:*', 'electron/*'],
       'renderer/ is browser-only: talk to main through the shared contract.',
     ),
   },
@@ -78,7 +59,8 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/preload/**'],
     rules: noImports(
-      ['electron', 'electron/*', 'react', 'react-dom'],
+      ['electron', 'react', 'react-dom'],
+      ['electron/*', 'react/*', 'react-dom/*'],
       'only main/electron/ and main/preload/ may import electron; the rest of main/ runs under plain Node.',
     ),
   },

@@ -37,3 +37,14 @@ describe('layering lint', () => {
     expect(result?.messages.map((m) => m.ruleId)).toContain('@typescript-eslint/no-explicit-any');
   });
 });
+
+describe('layering lint and relative modules', () => {
+  it('does not mistake a relative module named like a builtin for the builtin', async () => {
+    expect(
+      await restrictedImports('shared/x.ts', "import { a } from './events'; export const x = a;"),
+    ).toBe(0);
+    expect(
+      await restrictedImports('shared/x.ts', "import { a } from 'events'; export const x = a;"),
+    ).toBe(1);
+  });
+});
