@@ -21,24 +21,33 @@ export interface ArgumentIssue {
   message: string;
 }
 
+/**
+ * Every error may name the lower-level cause it came from (e.g. 'stls-unavailable', 'in-use'),
+ * for a UI that wants finer words; the kind alone must be enough to act on.
+ */
+interface ErrorBase {
+  message: string;
+  reason?: string;
+}
+
 export type AppError =
   /** The server rejected the user name or password: ask for it again. */
-  | { kind: 'credentials'; message: string }
+  | (ErrorBase & { kind: 'credentials' })
   /** Not now (LOGIN-DELAY, mailbox in use, [SYS/TEMP]): `at` is the earliest retry, epoch ms. */
-  | { kind: 'retry-later'; message: string; at: number }
+  | (ErrorBase & { kind: 'retry-later'; at: number })
   /** The server's certificate is not trusted; the user may pin it by fingerprint. */
-  | { kind: 'certificate-untrusted'; message: string; fingerprint256: string; subject: string }
-  | { kind: 'network'; message: string }
-  | { kind: 'not-found'; message: string }
-  | { kind: 'invalid-argument'; message: string; issues: ArgumentIssue[] }
-  /** The request collides with the current state (e.g. an account that already exists). */
-  | { kind: 'conflict'; message: string }
+  | (ErrorBase & { kind: 'certificate-untrusted'; fingerprint256: string; subject: string })
+  | (ErrorBase & { kind: 'network' })
+  | (ErrorBase & { kind: 'not-found' })
+  | (ErrorBase & { kind: 'invalid-argument'; issues: ArgumentIssue[] })
+  /** The request collides with the current state or with what the server offers (e.g. no STLS). */
+  | (ErrorBase & { kind: 'conflict' })
   /**
    * No OS keyring: secrets could only be stored obfuscated, not encrypted. Repeat the call
    * with `allowWeakSecretStorage: true` once the user has agreed.
    */
-  | { kind: 'keyring-missing'; message: string }
-  | { kind: 'internal'; message: string };
+  | (ErrorBase & { kind: 'keyring-missing' })
+  | (ErrorBase & { kind: 'internal' });
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
