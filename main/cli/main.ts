@@ -1,0 +1,73 @@
+// The command-line entry point: the same main-process code the app runs, without a window.
+import { describeFailure, UsageError } from './cli-error';
+import type { ConnectOptions } from '../pop3';
+
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Test hooks for the transport (timeouts); never set from the command line. */
+  connectOverrides?: Partial<ConnectOptions>;
+}
+
+type Command = (argv: string[], io: CommandIo) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  probe: async () => (await import('./probe-command')).probeCommand,
+};
+
+const USAGE = `usage: popline <command> [options]
+commands:
+  probe --host H --port P --security tls|starttls|none --user U [--auth M] [--cert-fingerprint SHA256] [--json]
+The password or token is read from POPLINE_PASSWORD.`;
+
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.err(name ? `unknown command: ${name}\n${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    return await (
+      await load()
+    )(rest, io);
+  } catch (e) {
+    const where = e instanceof UsageError ? undefined : hostPort(rest);
+    const f = describeFailure(normalise(e), where);
+    io.err(f.line);
+    return f.status;
+  }
+}
+
+function normalise(e: unknown): unknown {
+  // node:util parseArgs throws TypeErrors with a code for unknown or malformed options.
+  if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+    return new UsageError(e.message);
+  }
+  return e;
+}
+
+function hostPort(argv: string[]): string | undefined {
+  const at = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const host = at('--host');
+  return host ? `${host}:${at('--port') ?? ''}` : undefined;
+}
+
+const isEntry = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,83 @@
+// What the one-session sync needs from persistence, and nothing more. The store implements it
+// (store-port.ts); every method is its own short transaction so a crash between two calls is safe.
+import type { Security, AuthMethod } from '../pop3';
+import type { ParsedMessage } from '../mime';
+import type { KnownUidl, RetentionPolicy } from './plan';
+
+export interface SyncAccount {
+  id: number;
+  host: string;
+  port: number;
+  security: Security;
+  authMethod: AuthMethod;
+  user: string;
+  allowInsecurePassword: boolean;
+  certFingerprint256: string | null;
+  policy: RetentionPolicy;
+  maxSize: number | null;
+  lastLoginAt: number | null;
+  /** LOGIN-DELAY the server announced, in seconds. */
+  serverLoginDelay: number | null;
+  /** A time before which the server told us not to log in again ([LOGIN-DELAY] reply). */
+  deferredUntil: number | null;
+}
+
+export interface SessionLogLine {
+  time: number;
+  dir: 'C' | 'S' | 'I';
+  text: string;
+}
+
+export interface SessionSummary {
+  endedAt: number;
+  outcome: 'ok' | 'partial' | 'error';
+  retrieved: number;
+  deleted: number;
+  skipped: number;
+  reachedUpdate: boolean;
+  quitReply: string | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+}
+
+export interface CommitArgs {
+  accountId: number;
+  uidl: string;
+  raw: Buffer;
+  sessionId: number;
+  parsed: ParsedMessage;
+  contentKey: string;
+  partial: boolean;
+  /** Replace a headers-only copy with the whole message (the user asked for it). */
+  replacePartial: boolean;
+}
+
+export interface SyncPort {
+  account(accountId: number): SyncAccount | null;
+  known(accountId: number): Map<string, KnownUidl>;
+  tryLock(accountId: number): boolean;
+  unlock(accountId: number): void;
+  startSession(accountId: number, at: number): number;
+  appendLog(sessionId: number, lines: SessionLogLine[]): void;
+  finishSession(sessionId: number, summary: SessionSummary): void;
+  recordLogin(
+    accountId: number,
+    at: number,
+    server: { loginDelay: number | null; expire: number | 'never' | null },
+  ): void;
+  deferLogin(accountId: number, until: number): void;
+  /** Idempotent per (account, uidl): a second commit returns the first message and stores nothing. */
+  commit(args: CommitArgs): { messageId: number; inserted: boolean };
+  /**
+   * A message whose UIDL changed: when a committed message with this content key is no longer
+   * listed under its old UIDL, record `uidl` as another name for it. Returns its id, or null.
+   */
+  linkByContentKey(
+    accountId: number,
+    uidl: string,
+    contentKey: string,
+    listedUidls: ReadonlySet<string>,
+  ): number | null;
+  markDeleSent(accountId: number, uidls: string[], sessionId: number): void;
+  markGone(accountId: number, uidls: string[], at: number): void;
+}
