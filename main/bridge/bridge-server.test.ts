@@ -1,0 +1,201 @@
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Handlers } from '../ipc/dispatcher';
+import { createEventBus } from '../services/event-bus';
+import { startBridge, type RunningBridge } from './bridge-server';
+import { exchange, httpGet, openSocket } from './bridge-test-client';
+import { createDownloadOffers } from './download-offers';
+
+// Only app.info answers here; the whole contract over real services is bridge-contract.test.ts.
+const handlers = new Proxy({} as Handlers, {
+  get: (_t, name) =>
+    name === 'app.info'
+      ? () => ({
+          version: 't',
+          transport: 'browser-bridge',
+          secretStorage: 'file-key',
+          databasePath: '',
+        })
+      : () => {
+          throw new Error(`not in this test: ${String(name)}`);
+        },
+});
+
+const TOKEN = 'test-token-0123456789abcdef';
+let dir: string;
+let bridge: RunningBridge;
+const events = createEventBus();
+const downloads = createDownloadOffers();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'popline-bridge-'));
+  await mkdir(join(dir, 'assets'));
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Popline</title>');
+  await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(tmpdir(), 'popline-bridge-outside.txt'), 'outside');
+  bridge = await startBridge({
+    dispatch: createDispatcher(handlers),
+    events,
+    downloads,
+    rendererDir: dir,
+    token: TOKEN,
+  });
+});
+
+afterAll(async () => {
+  await bridge.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const origin = () => `http://127.0.0.1:${bridge.port}`;
+
+describe('bridge over HTTP', () => {
+  it('binds 127.0.0.1 and serves the page with the token, with a strict CSP', async () => {
+    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/?token=${TOKEN}`);
+    const page = await httpGet(bridge.port, `/?token=${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('<title>Popline</title>');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
+  });
+
+  it('refuses a request without the token, or with a wrong one', async () => {
+    expect((await httpGet(bridge.port, '/')).status).toBe(401);
+    expect((await httpGet(bridge.port, '/assets/app.js')).status).toBe(401);
+    expect((await httpGet(bridge.port, `/?token=${TOKEN}x`)).status).toBe(401);
+    expect((await httpGet(bridge.port, `/?token=`)).status).toBe(401);
+  });
+
+  it('lets the page load its assets with the cookie it set', async () => {
+    const page = await httpGet(bridge.port, `/?token=${TOKEN}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
+    const asset = await httpGet(bridge.port, '/assets/app.js', { cookie });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toContain('text/javascript');
+    const wrong = await httpGet(bridge.port, '/assets/app.js', { cookie: `${cookie}x` });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses a foreign Host header even with the right token (DNS rebinding)', async () => {
+    const answer = await httpGet(bridge.port, `/?token=${TOKEN}`, {
+      host: `evil.example:${bridge.port}`,
+    });
+    expect(answer.status).toBe(403);
+    const localhost = await httpGet(bridge.port, `/?token=${TOKEN}`, { host: 'localhost:1' });
+    expect(localhost.status).toBe(403);
+  });
+
+  it('refuses a foreign Origin even with the right token', async () => {
+    const answer = await httpGet(bridge.port, `/?token=${TOKEN}`, {
+      origin: 'http://evil.example',
+    });
+    expect(answer.status).toBe(403);
+    const opaque = await httpGet(bridge.port, `/?token=${TOKEN}`, { origin: 'null' });
+    expect(opaque.status).toBe(403);
+    const own = await httpGet(bridge.port, `/?token=${TOKEN}`, { origin: origin() });
+    expect(own.status).toBe(200);
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of [
+      '/../popline-bridge-outside.txt',
+      '/%2e%2e/popline-bridge-outside.txt',
+      '/assets/..%2f..%2fpopline-bridge-outside.txt',
+    ]) {
+      const answer = await httpGet(bridge.port, `${path}?token=${TOKEN}`);
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.toString()).not.toContain('outside');
+    }
+  });
+
+  it('hands out an offered download once, as an attachment', async () => {
+    const path = downloads.offer({
+      filename: 'résumé.pdf',
+      mimeType: 'application/pdf',
+      content: new Uint8Array([1, 2, 3]),
+    });
+    const first = await httpGet(bridge.port, `${path}?token=${TOKEN}`);
+    expect(first.status).toBe(200);
+    expect([...first.body]).toEqual([1, 2, 3]);
+    expect(first.headers['content-disposition']).toContain("filename*=UTF-8''r%C3%A9sum%C3%A9.pdf");
+    expect((await httpGet(bridge.port, `${path}?token=${TOKEN}`)).status).toBe(404);
+  });
+});
+
+describe('bridge over WebSocket', () => {
+  it('refuses an upgrade without the token or with a wrong one', async () => {
+    expect(await openSocket(bridge.port, '/ws', { origin: origin() })).toEqual({ refused: 401 });
+    expect(await openSocket(bridge.port, `/ws?token=nope`, { origin: origin() })).toEqual({
+      refused: 401,
+    });
+  });
+
+  it('refuses an upgrade with a foreign or missing Origin', async () => {
+    expect(
+      await openSocket(bridge.port, `/ws?token=${TOKEN}`, { origin: 'http://evil.example' }),
+    ).toEqual({ refused: 403 });
+    expect(await openSocket(bridge.port, `/ws?token=${TOKEN}`, {})).toEqual({ refused: 403 });
+  });
+
+  it('refuses an upgrade with a foreign Host', async () => {
+    expect(
+      await openSocket(bridge.port, `/ws?token=${TOKEN}`, {
+        origin: origin(),
+        host: 'evil.example',
+      }),
+    ).toEqual({ refused: 403 });
+  });
+
+  it('answers calls, and malformed frames with invalid-argument, and pushes events', async () => {
+    const opened = await openSocket(bridge.port, `/ws?token=${TOKEN}`, { origin: origin() });
+    if (!('socket' in opened)) throw new Error(`refused ${opened.refused}`);
+    const { socket } = opened;
+    expect(
+      await exchange(socket, JSON.stringify({ type: 'call', id: 7, method: 'app.info' }), 7),
+    ).toMatchObject({
+      id: 7,
+      result: { ok: true, value: { transport: 'browser-bridge' } },
+    });
+    for (const frame of [
+      'not json',
+      '[]',
+      '{"type":"call"}',
+      JSON.stringify({ type: 'call', id: 8, method: 'app.info', extra: 1 }),
+    ]) {
+      const answer = (await exchange(socket, frame, null)) as {
+        result: { ok: boolean; error?: { kind: string } };
+      };
+      expect(answer.result.ok, frame).toBe(false);
+      expect(answer.result.error?.kind, frame).toBe('invalid-argument');
+    }
+    const unknown = await exchange(
+      socket,
+      JSON.stringify({ type: 'call', id: 9, method: 'fs.readFile', arg: '/etc/passwd' }),
+      9,
+    );
+    expect(unknown).toMatchObject({ result: { ok: false, error: { kind: 'invalid-argument' } } });
+    const event = new Promise((resolve) =>
+      socket.once('message', (d) => resolve(JSON.parse(d.toString()))),
+    );
+    events.emit('sync.progress', {
+      accountId: 1,
+      messagesDone: 1,
+      messagesTotal: 2,
+      octetsDone: 3,
+      octetsTotal: 4,
+    });
+    expect(await event).toEqual({
+      type: 'event',
+      event: 'sync.progress',
+      payload: { accountId: 1, messagesDone: 1, messagesTotal: 2, octetsDone: 3, octetsTotal: 4 },
+    });
+    socket.close();
+  });
+});

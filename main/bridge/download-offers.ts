@@ -1,0 +1,53 @@
+// Bytes the bridge hands to the browser as a download (the browser's stand-in for a save
+// dialog): each offer is fetched once, under an unguessable id, and expires. Never kept on disk.
+import { randomBytes } from 'node:crypto';
+
+export interface DownloadOffer {
+  filename: string;
+  mimeType: string;
+  content: Uint8Array;
+  expiresAt: number;
+}
+
+export interface DownloadOffers {
+  /** Returns the path the browser fetches (same origin, token by cookie). */
+  offer(file: { filename: string; mimeType: string; content: Uint8Array }): string;
+  /** The offer under `id`, removed on first take; null when unknown or expired. */
+  take(id: string): DownloadOffer | null;
+}
+
+export const DOWNLOAD_PATH = '/download/';
+const LIFETIME_MS = 5 * 60_000;
+const MAX_OFFERS = 100;
+
+export function createDownloadOffers(now: () => number = Date.now): DownloadOffers {
+  const offers = new Map<string, DownloadOffer>();
+  const sweep = (): void => {
+    const t = now();
+    for (const [id, offer] of offers) if (offer.expiresAt <= t) offers.delete(id);
+    while (offers.size >= MAX_OFFERS) {
+      const oldest = offers.keys().next().value;
+      if (oldest === undefined) break;
+      offers.delete(oldest);
+    }
+  };
+  return {
+    offer(file) {
+      sweep();
+      const id = randomBytes(18).toString('base64url');
+      offers.set(id, { ...file, expiresAt: now() + LIFETIME_MS });
+      return `${DOWNLOAD_PATH}${id}`;
+    },
+    take(id) {
+      const offer = offers.get(id);
+      offers.delete(id);
+      return offer && offer.expiresAt > now() ? offer : null;
+    },
+  };
+}
+
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+export function attachmentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_') || 'attachment';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
