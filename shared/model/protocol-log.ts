@@ -5,19 +5,26 @@ export interface LogSession {
   accountId: number;
   startedAt: number;
   endedAt: number | null;
-  /** The sync layer's word for how it ended; null while it runs. */
-  outcome: string | null;
+  /** 'running' while it runs; then the sync layer's word ('ok', 'partial', 'error', 'interrupted'…). */
+  outcome: string;
   retrieved: number;
+  /** Deletions the server confirmed with QUIT +OK. */
   deleted: number;
-  error: string | null;
+  skipped: number;
+  /** QUIT was answered +OK: the server applied the session's deletions (RFC 1939 UPDATE). */
+  reachedUpdate: boolean;
+  /** The server's reply to QUIT, as logged; null when the session never got that far. */
+  quitReply: string | null;
+  errorKind: string | null;
+  errorMessage: string | null;
 }
 
-/** C: client to server, S: server to client, '*': a note by Popline (e.g. "ended without UPDATE"). */
-export type LogDirection = 'C' | 'S' | '*';
+/** C: client to server, S: server to client, I: a note by Popline (e.g. "ended without UPDATE"). */
+export type LogDirection = 'C' | 'S' | 'I';
 
 export interface LogLine {
   sessionId: number;
-  /** Order within the session. */
+  /** 1, 2, 3… within the session. */
   seq: number;
   time: number;
   dir: LogDirection;
@@ -26,8 +33,7 @@ export interface LogLine {
 
 export interface LiveLogLine {
   accountId: number;
-  /** Null before the session is recorded. */
-  sessionId: number | null;
+  sessionId: number;
   time: number;
   dir: LogDirection;
   text: string;
