@@ -10,6 +10,6 @@ export type {
   AttachmentInfo,
   HeaderField,
   MailAddress,
-  MessageDetail,
+  ParsedDetail,
   ParsedMessage,
 } from './mime-types';

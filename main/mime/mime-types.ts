@@ -1,12 +1,10 @@
 // The shapes MIME parsing hands to the store, the sync and the reader: plain data, no parser objects.
 // Never carries anything that needs the raw bytes to be interpreted again by the caller.
 
-export interface MailAddress {
-  /** Decoded display name, '' when the header gave none. */
-  name: string;
-  /** The addr-spec, '' for a display name without an address (it happens). */
-  address: string;
-}
+import type { AttachmentInfo, HeaderField, MailAddress } from '../../shared/model/message';
+
+// The renderer sees these exact shapes, so they are declared once, in the shared contract.
+export type { AttachmentInfo, HeaderField, MailAddress };
 
 /** What the store keeps of a message besides its raw bytes: enough for lists, search and sort. */
 export interface ParsedMessage {
@@ -26,26 +24,9 @@ export interface ParsedMessage {
   parseError: string | null;
 }
 
-export interface HeaderField {
-  name: string;
-  /** Unfolded, otherwise as sent (encoded words left encoded). */
-  value: string;
-}
-
-export interface AttachmentInfo {
-  /** Position in parse order; the key for getAttachment. */
-  index: number;
-  filename: string | null;
-  mimeType: string;
-  /** Decoded size in bytes. */
-  size: number;
-  contentId: string | null;
-  /** Shown in the body (Content-Disposition inline or referenced by cid:) rather than listed. */
-  inline: boolean;
-}
-
-/** Everything the reader shows for one message. html is NOT sanitised: the renderer must. */
-export interface MessageDetail {
+/** What the reader shows of one message, parsed from its raw bytes (the IPC layer adds the
+ * stored summary to make the contract's MessageDetail). html is NOT sanitised: the renderer must. */
+export interface ParsedDetail {
   headers: HeaderField[];
   from: MailAddress | null;
   to: MailAddress[];

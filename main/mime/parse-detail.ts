@@ -4,7 +4,7 @@
 import { addressParser } from 'postal-mime';
 import { decodeHeaderBytes, firstHeader, scanHeaders } from './header-scan';
 import { MimeError } from './mime-error';
-import type { AttachmentContent, AttachmentInfo, MessageDetail } from './mime-types';
+import type { AttachmentContent, AttachmentInfo, ParsedDetail } from './mime-types';
 import {
   attachmentBytes,
   describeError,
@@ -18,7 +18,7 @@ import {
 } from './postal-read';
 
 /** Whatever can be shown of a message the parser rejected: its headers and its body as text. */
-function fallbackDetail(raw: Uint8Array, parseError: string): MessageDetail {
+function fallbackDetail(raw: Uint8Array, parseError: string): ParsedDetail {
   const headers = scanHeaders(raw);
   const from = firstHeader(headers, 'from');
   const text = decodeHeaderBytes(raw);
@@ -39,7 +39,7 @@ function fallbackDetail(raw: Uint8Array, parseError: string): MessageDetail {
   };
 }
 
-export async function parseDetail(raw: Buffer | Uint8Array): Promise<MessageDetail> {
+export async function parseDetail(raw: Buffer | Uint8Array): Promise<ParsedDetail> {
   try {
     const email = await readMime(raw);
     const attachments: AttachmentInfo[] = email.attachments.map((attachment, index) => ({

@@ -1,0 +1,26 @@
+// Turns what a user typed into the search box into a safe FTS5 MATCH expression.
+// Never passes user text through as FTS syntax: every word is a quoted string, so no input can
+// raise an FTS5 syntax error or reach column filters and operators.
+
+/** At most this many words are used; more only slow the query down. */
+const MAX_TERMS = 16;
+
+/**
+ * Each whitespace-separated word becomes a quoted phrase (all must match); the last word also
+ * matches as a prefix so results follow the typing. Returns null when nothing searchable is left.
+ */
+export function toFtsQuery(input: string): string | null {
+  const words = input
+    .normalize('NFC')
+    .split(/\s+/)
+    // A word with no letter or digit tokenizes to nothing; it would match nothing or everything.
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .slice(0, MAX_TERMS);
+  if (words.length === 0) return null;
+  return words
+    .map((word, index) => {
+      const quoted = `"${word.replace(/"/g, '""')}"`;
+      return index === words.length - 1 ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}

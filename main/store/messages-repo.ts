@@ -1,0 +1,253 @@
+// Reads and user-side changes of stored messages: the inbox list, search, one message, its raw bytes.
+// Never inserts a message (commit-message.ts does, with its UIDL state) and never hard-deletes one:
+// a locally deleted message keeps its row so the sync still knows its UIDL was committed.
+
+import type Database from 'better-sqlite3';
+import type { MailAddress, MessageSortKey, MessageSummary } from '../../shared/model/message';
+import { toFtsQuery } from './fts-query';
+
+export interface MessageListOptions {
+  /** Omitted: all accounts. */
+  accountId?: number;
+  /** Words to find in subject, addresses and body text; the last word also matches as a prefix. */
+  search?: string;
+  unreadOnly?: boolean;
+  sort?: MessageSortKey;
+  order?: 'asc' | 'desc';
+  /** 1…1000, default 200. */
+  limit?: number;
+  offset?: number;
+}
+
+export type MessageCountOptions = Pick<MessageListOptions, 'accountId' | 'search' | 'unreadOnly'>;
+
+/** One stored message with everything but the raw bytes. */
+export interface MessageRecord extends MessageSummary {
+  to: MailAddress[];
+  cc: MailAddress[];
+  messageId: string | null;
+  sha256: string;
+  contentKey: string | null;
+  parseError: string | null;
+  deletedLocally: boolean;
+  fetchRequested: boolean;
+  /** The session that retrieved it (null once that session's log is gone). */
+  sessionId: number | null;
+}
+
+export interface MessagesRepo {
+  list(options?: MessageListOptions): MessageSummary[];
+  count(options?: MessageCountOptions): number;
+  /** Also returns locally deleted messages; undefined when there is no such id. */
+  get(id: number): MessageRecord | undefined;
+  /** The exact bytes as retrieved. */
+  raw(id: number): Buffer | undefined;
+  /** Returns how many changed. */
+  setRead(ids: readonly number[], read: boolean): number;
+  /** Hides them from lists and search (the row stays for the UIDL bookkeeping). Returns how many. */
+  deleteLocally(ids: readonly number[]): number;
+  /**
+   * Marks them for DELE in the account's next session; ones whose UIDL is already gone from the
+   * server are deleted locally at once. Returns how many were newly marked or removed.
+   */
+  requestServerDelete(ids: readonly number[]): number;
+  /** Asks the next session to fetch the whole of these headers-only messages. Returns how many. */
+  requestFullFetch(ids: readonly number[]): number;
+}
+
+export const DEFAULT_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = 1000;
+
+interface SummaryDbRow {
+  id: number;
+  account_id: number;
+  uidl: string;
+  from_name: string;
+  from_addr: string;
+  subject: string;
+  date: number | null;
+  received_at: number;
+  size: number;
+  read: number;
+  has_attachments: number;
+  snippet: string;
+  partial: number;
+  delete_requested: number;
+}
+
+interface RecordDbRow extends SummaryDbRow {
+  to_addrs: string;
+  cc_addrs: string;
+  message_id: string | null;
+  sha256: string;
+  content_key: string | null;
+  parse_error: string | null;
+  deleted_locally: number;
+  fetch_requested: number;
+  session_id: number | null;
+}
+
+const SUMMARY_COLUMNS = `m.id, m.account_id, m.uidl, m.from_name, m.from_addr, m.subject, m.date,
+  m.received_at, m.size, m.read, m.has_attachments, m.snippet, m.partial, m.delete_requested`;
+
+// The ORDER BY term of each sort key must match its index expression exactly.
+const SORT_TERM: Record<MessageSortKey, string> = {
+  date: 'm.sort_date',
+  from: 'm.sort_from',
+  subject: 'm.subject COLLATE NOCASE',
+  size: 'm.size',
+};
+
+function toSummary(row: SummaryDbRow): MessageSummary {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    uidl: row.uidl,
+    from: row.from_name || row.from_addr ? { name: row.from_name, address: row.from_addr } : null,
+    subject: row.subject,
+    date: row.date,
+    receivedAt: row.received_at,
+    size: row.size,
+    read: row.read === 1,
+    hasAttachments: row.has_attachments === 1,
+    snippet: row.snippet,
+    headersOnly: row.partial === 1,
+    deleteFromServerPending: row.delete_requested === 1,
+  };
+}
+
+function toRecord(row: RecordDbRow): MessageRecord {
+  return {
+    ...toSummary(row),
+    to: JSON.parse(row.to_addrs) as MailAddress[],
+    cc: JSON.parse(row.cc_addrs) as MailAddress[],
+    messageId: row.message_id,
+    sha256: row.sha256,
+    contentKey: row.content_key,
+    parseError: row.parse_error,
+    deletedLocally: row.deleted_locally === 1,
+    fetchRequested: row.fetch_requested === 1,
+    sessionId: row.session_id,
+  };
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
+}
+
+/** FROM and WHERE of a list or count query; its shape depends only on which filters are on. */
+function fromWhere(byAccount: boolean, searching: boolean, unreadOnly: boolean): string {
+  const where = ['m.deleted_locally = 0'];
+  if (byAccount) where.push('m.account_id = @accountId');
+  if (unreadOnly) where.push('m.read = 0');
+  // CROSS JOIN pins the FTS index as the outer loop: matches drive the lookups, never a scan.
+  const from = searching ? 'messages_fts f CROSS JOIN messages m ON m.id = f.rowid' : 'messages m';
+  if (searching) where.unshift('f MATCH @match');
+  return `FROM ${from} WHERE ${where.join(' AND ')}`;
+}
+
+export function listSql(
+  byAccount: boolean,
+  searching: boolean,
+  unreadOnly: boolean,
+  sort: MessageSortKey,
+  order: 'asc' | 'desc',
+): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  return `SELECT ${SUMMARY_COLUMNS} ${fromWhere(byAccount, searching, unreadOnly)}
+    ORDER BY ${SORT_TERM[sort]} ${dir}, m.id ${dir} LIMIT @limit OFFSET @offset`;
+}
+
+export function countSql(byAccount: boolean, searching: boolean, unreadOnly: boolean): string {
+  return `SELECT count(*) AS n ${fromWhere(byAccount, searching, unreadOnly)}`;
+}
+
+export function createMessagesRepo(db: Database.Database): MessagesRepo {
+  // A handful of query shapes (filters x sort x order), each prepared once on first use.
+  const cache = new Map<string, Database.Statement>();
+  const cached = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+
+  const filterParams = (options: MessageCountOptions) => {
+    const match = options.search === undefined ? null : toFtsQuery(options.search);
+    const params: Record<string, unknown> = {};
+    if (options.accountId !== undefined) params.accountId = options.accountId;
+    if (match !== null) params.match = match;
+    return { params, searching: match !== null };
+  };
+
+  const byId = db.prepare<[number], RecordDbRow>(
+    `SELECT ${SUMMARY_COLUMNS}, m.to_addrs, m.cc_addrs, m.message_id, m.sha256, m.content_key,
+       m.parse_error, m.deleted_locally, m.fetch_requested, m.session_id
+     FROM messages m WHERE m.id = ?`,
+  );
+  const rawOf = db.prepare<[number], { raw: Buffer }>(
+    'SELECT raw FROM message_raw WHERE message_id = ?',
+  );
+  // Ids travel as one JSON array: one prepared statement serves any number of them.
+  const setRead = db.prepare<[number, string, number]>(
+    `UPDATE messages SET read = ? WHERE id IN (SELECT value FROM json_each(?)) AND read <> ?`,
+  );
+  const deleteLocally = db.prepare<[string]>(
+    `UPDATE messages SET deleted_locally = 1
+     WHERE id IN (SELECT value FROM json_each(?)) AND deleted_locally = 0`,
+  );
+  const deleteWhereServerCopyGone = db.prepare<[string]>(
+    `UPDATE messages SET deleted_locally = 1
+     WHERE id IN (SELECT value FROM json_each(?)) AND deleted_locally = 0
+       AND NOT EXISTS (SELECT 1 FROM uidl_state u WHERE u.message_id = messages.id
+                       AND u.state IN ('seen', 'committed', 'dele-sent'))`,
+  );
+  const markDelete = db.prepare<[string]>(
+    `UPDATE messages SET delete_requested = 1
+     WHERE id IN (SELECT value FROM json_each(?)) AND deleted_locally = 0 AND delete_requested = 0`,
+  );
+  const markFetch = db.prepare<[string]>(
+    `UPDATE messages SET fetch_requested = 1
+     WHERE id IN (SELECT value FROM json_each(?)) AND partial = 1 AND fetch_requested = 0`,
+  );
+
+  return {
+    list(options = {}) {
+      const { params, searching } = filterParams(options);
+      const sql = listSql(
+        options.accountId !== undefined,
+        searching,
+        options.unreadOnly === true,
+        options.sort ?? 'date',
+        options.order ?? 'desc',
+      );
+      const rows = cached(sql).all({
+        ...params,
+        limit: clampLimit(options.limit),
+        offset: Math.max(0, Math.trunc(options.offset ?? 0)),
+      }) as SummaryDbRow[];
+      return rows.map(toSummary);
+    },
+    count(options = {}) {
+      const { params, searching } = filterParams(options);
+      const sql = countSql(options.accountId !== undefined, searching, options.unreadOnly === true);
+      return (cached(sql).get(params) as { n: number }).n;
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row ? toRecord(row) : undefined;
+    },
+    raw: (id) => rawOf.get(id)?.raw,
+    setRead: (ids, read) => setRead.run(read ? 1 : 0, JSON.stringify(ids), read ? 1 : 0).changes,
+    deleteLocally: (ids) => deleteLocally.run(JSON.stringify(ids)).changes,
+    requestServerDelete: db.transaction((ids: readonly number[]) => {
+      const json = JSON.stringify(ids);
+      const removed = deleteWhereServerCopyGone.run(json).changes;
+      return removed + markDelete.run(json).changes;
+    }),
+    requestFullFetch: (ids) => markFetch.run(JSON.stringify(ids)).changes,
+  };
+}

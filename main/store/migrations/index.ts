@@ -1,0 +1,9 @@
+// Every schema migration, in version order. Adding one: a new numbered file and one line here.
+// Never remove or reorder an entry: user_version on disk counts them.
+
+import type { Migration } from './migration';
+import { initial } from './0001-initial';
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export type { Migration } from './migration';

@@ -1,0 +1,106 @@
+// Opens one profile's SQLite database and hangs the repositories off it.
+// Never opens a database written by a newer schema, and never leaves a half-migrated one.
+
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createAccountsRepo, type AccountsRepo } from './accounts-repo';
+import {
+  createMessageCommitter,
+  type CommitMessageInput,
+  type CommitResult,
+  type CompletePartialInput,
+} from './commit-message';
+import { createMessagesRepo, type MessagesRepo } from './messages-repo';
+import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { createSessionsRepo, type SessionsRepo } from './sessions-repo';
+import { createSettingsRepo, type SettingsRepo } from './settings-repo';
+import { StoreError, sqliteCode } from './store-error';
+import { createSyncLocksRepo, type SyncLocksRepo } from './sync-locks-repo';
+import { createUidlStateRepo, type UidlStateRepo } from './uidl-state-repo';
+
+export interface StoreOptions {
+  /** The clock for every timestamp the store writes (epoch ms). Tests pass a fake one. */
+  now?: () => number;
+  /** How long to wait for another connection's write lock, ms. */
+  busyTimeoutMs?: number;
+}
+
+export interface Store {
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly accounts: AccountsRepo;
+  readonly messages: MessagesRepo;
+  readonly uidl: UidlStateRepo;
+  readonly sessions: SessionsRepo;
+  readonly locks: SyncLocksRepo;
+  readonly settings: SettingsRepo;
+  /** Row + raw bytes + search entry + UIDL 'committed' in one transaction; idempotent per UIDL. */
+  commitMessage(input: CommitMessageInput): CommitResult;
+  /** Replaces a headers-only copy with the whole message; false if it was complete already. */
+  completePartial(input: CompletePartialInput): boolean;
+  /** Runs fn in one transaction (nested calls become savepoints). For bulk work. */
+  batch<T>(fn: () => T): T;
+  /** Releases this Store's sync locks and closes the connection. Safe to call twice. */
+  close(): void;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+function applyPragmas(db: Database.Database, busyTimeoutMs: number): void {
+  // Another process (the CLI, the bridge) may hold the write lock for a moment: wait, don't fail.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a committed transaction survives a crash of this process (the WAL is already
+  // in the OS); only a power cut can lose the last commits. That loses nothing either: a message
+  // whose commit is lost was never DELE'd (DELE waits for the commit), so the next session simply
+  // retrieves it again. FULL would fsync every commit for protection we do not need.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+}
+
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+  const db = new Database(path);
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    // Checked before anything is written, so a newer database is left exactly as it was.
+    assertNotNewer(db, latestVersion(MIGRATIONS));
+    applyPragmas(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    migrate(db, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    if (sqliteCode(error) === 'SQLITE_NOTADB') {
+      throw new StoreError('not-a-database', `${path} is not a SQLite database`, { cause: error });
+    }
+    throw error;
+  }
+
+  const owner = randomUUID();
+  const locks = createSyncLocksRepo(db, owner, now);
+  const committer = createMessageCommitter(db, now);
+  let closed = false;
+
+  return {
+    path,
+    schemaVersion: schemaVersion(db),
+    accounts: createAccountsRepo(db, now),
+    messages: createMessagesRepo(db),
+    uidl: createUidlStateRepo(db, now),
+    sessions: createSessionsRepo(db, now),
+    locks,
+    settings: createSettingsRepo(db),
+    commitMessage: committer.commitMessage,
+    completePartial: committer.completePartial,
+    batch: <T>(fn: () => T): T => db.transaction(fn)(),
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        locks.releaseAll();
+      } finally {
+        db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Builders shared by the store's tests: a throwaway profile folder, account settings, parsed mail.
+// Never used by production code.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccountSettings } from '../../shared/model/account';
+import type { ParsedMessage } from '../mime';
+import { openStore, type Store, type StoreOptions } from './open-store';
+
+export interface TempProfile {
+  dir: string;
+  dbPath: string;
+  remove(): void;
+}
+
+export function tempProfile(): TempProfile {
+  const dir = mkdtempSync(join(tmpdir(), 'popline-store-'));
+  return {
+    dir,
+    dbPath: join(dir, 'popline.db'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A fake clock that moves only when told to. */
+export function manualClock(start = Date.UTC(2026, 0, 15, 12)) {
+  let time = start;
+  return {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
+}
+
+export function accountSettings(overrides: Partial<AccountSettings> = {}): AccountSettings {
+  return {
+    name: 'Work',
+    host: 'pop.example.org',
+    port: 995,
+    security: 'tls',
+    auth: 'auto',
+    user: 'ann',
+    allowPlaintextPassword: false,
+    retention: { mode: 'delete' },
+    maxMessageSize: null,
+    checkIntervalSeconds: 600,
+    certFingerprint256: null,
+    ...overrides,
+  };
+}
+
+export function parsedMessage(overrides: Partial<ParsedMessage> = {}): ParsedMessage {
+  return {
+    from: { name: 'Bob Sender', address: 'bob@example.org' },
+    to: [{ name: '', address: 'ann@example.org' }],
+    cc: [],
+    subject: 'Hello',
+    date: Date.UTC(2026, 0, 1),
+    messageId: '<hello@example.org>',
+    snippet: 'hello there',
+    hasAttachments: false,
+    bodyText: 'hello there',
+    parseError: null,
+    ...overrides,
+  };
+}
+
+export function rawMessage(subject: string, body = 'hello there'): Buffer {
+  return Buffer.from(`Subject: ${subject}\r\nFrom: bob@example.org\r\n\r\n${body}\r\n`);
+}
+
+/** A store on a fresh file with one account, for tests that need both. */
+export function storeWithAccount(options: StoreOptions = {}) {
+  const profile = tempProfile();
+  const store: Store = openStore(profile.dbPath, options);
+  const account = store.accounts.create(accountSettings());
+  return {
+    profile,
+    store,
+    accountId: account.id,
+    cleanup() {
+      store.close();
+      profile.remove();
+    },
+  };
+}
