@@ -413,7 +413,7 @@ export class Pop3Client {
   }
 
   private send(spec: CommandSpec & { wire: string }): Promise<Reply> {
-    // eslint-disable-next-line no-control-regex
+     
     if (/[\r\n\0]/.test(spec.wire)) {
       return Promise.reject(new RangeError('a POP3 command must not contain CR, LF or NUL'));
     }
