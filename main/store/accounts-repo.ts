@@ -76,7 +76,7 @@ interface AccountDbRow {
   last_login_at: number | null;
   server_login_delay_s: number | null;
   login_deferred_until: number | null;
-  server_expire: number | string | null;
+  server_expire: string | null;
   created_at: number;
 }
 
@@ -118,11 +118,11 @@ function toRecord(row: AccountDbRow): AccountRecord {
     lastLoginAt: row.last_login_at,
     loginDelaySeconds: row.server_login_delay_s,
     serverExpire:
-      row.server_expire === 'NEVER'
-        ? 'never'
-        : typeof row.server_expire === 'number'
-          ? row.server_expire
-          : null,
+      row.server_expire === null
+        ? null
+        : row.server_expire === 'NEVER'
+          ? 'never'
+          : Number(row.server_expire),
     loginDeferredUntil: row.login_deferred_until,
     secretScheme: row.secret_scheme,
     createdAt: row.created_at,
@@ -148,7 +148,12 @@ function toParams(record: Omit<AccountRecord, 'hasSecret' | 'secretScheme'>) {
     last_login_at: record.lastLoginAt,
     server_login_delay_s: record.loginDelaySeconds,
     login_deferred_until: record.loginDeferredUntil,
-    server_expire: record.serverExpire === 'never' ? 'NEVER' : record.serverExpire,
+    server_expire:
+      record.serverExpire === null
+        ? null
+        : record.serverExpire === 'never'
+          ? 'NEVER'
+          : String(record.serverExpire),
     created_at: record.createdAt,
   };
 }

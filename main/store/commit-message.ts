@@ -51,8 +51,15 @@ function addressText(parsed: ParsedMessage): string {
     .join(' ');
 }
 
+/** Case- and accent-folded, so 'Émile' sorts with 'emile' and not after 'zed'. */
+export function sortKey(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').trim();
+}
+
 function summaryParams(raw: Uint8Array, parsed: ParsedMessage) {
   return {
+    sort_from: sortKey(parsed.from?.name || parsed.from?.address || ''),
+    sort_subject: sortKey(parsed.subject),
     size: raw.byteLength,
     sha256: createHash('sha256').update(raw).digest('hex'),
     from_name: parsed.from?.name ?? '',
@@ -84,10 +91,10 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
   const insertMessage = db.prepare(`
     INSERT INTO messages (account_id, uidl, session_id, size, sha256, received_at, partial,
       from_name, from_addr, to_addrs, cc_addrs, subject, date, message_id, snippet,
-      has_attachments, parse_error, content_key)
+      has_attachments, parse_error, content_key, sort_from, sort_subject)
     VALUES (@account_id, @uidl, @session_id, @size, @sha256, @received_at, @partial,
       @from_name, @from_addr, @to_addrs, @cc_addrs, @subject, @date, @message_id, @snippet,
-      @has_attachments, @parse_error, @content_key)`);
+      @has_attachments, @parse_error, @content_key, @sort_from, @sort_subject)`);
   const insertRaw = db.prepare<[number, Buffer]>(
     'INSERT INTO message_raw (message_id, raw) VALUES (?, ?)',
   );
@@ -110,7 +117,8 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
     UPDATE messages SET session_id = @session_id, size = @size, sha256 = @sha256, partial = 0,
       fetch_requested = 0, from_name = @from_name, from_addr = @from_addr, to_addrs = @to_addrs,
       cc_addrs = @cc_addrs, subject = @subject, date = @date, message_id = @message_id,
-      snippet = @snippet, has_attachments = @has_attachments, parse_error = @parse_error
+      snippet = @snippet, has_attachments = @has_attachments, parse_error = @parse_error,
+      sort_from = @sort_from, sort_subject = @sort_subject
     WHERE id = @id`);
   const replaceRaw = db.prepare<[Buffer, number]>(
     'UPDATE message_raw SET raw = ? WHERE message_id = ?',

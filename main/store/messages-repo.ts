@@ -94,7 +94,7 @@ const SUMMARY_COLUMNS = `m.id, m.account_id, m.uidl, m.from_name, m.from_addr, m
 const SORT_TERM: Record<MessageSortKey, string> = {
   date: 'm.sort_date',
   from: 'm.sort_from',
-  subject: 'm.subject COLLATE NOCASE',
+  subject: 'm.sort_subject',
   size: 'm.size',
 };
 
@@ -143,7 +143,7 @@ function fromWhere(byAccount: boolean, searching: boolean, unreadOnly: boolean):
   if (unreadOnly) where.push('m.read = 0');
   // CROSS JOIN pins the FTS index as the outer loop: matches drive the lookups, never a scan.
   const from = searching ? 'messages_fts f CROSS JOIN messages m ON m.id = f.rowid' : 'messages m';
-  if (searching) where.unshift('f MATCH @match');
+  if (searching) where.unshift('f.messages_fts MATCH @match');
   return `FROM ${from} WHERE ${where.join(' AND ')}`;
 }
 

@@ -76,13 +76,15 @@ export function storeWithAccount(options: StoreOptions = {}) {
   const profile = tempProfile();
   const store: Store = openStore(profile.dbPath, options);
   const account = store.accounts.create(accountSettings());
-  return {
+  const env = {
     profile,
+    /** Tests may reopen: cleanup closes whatever store is here then. */
     store,
     accountId: account.id,
     cleanup() {
-      store.close();
+      env.store.close();
       profile.remove();
     },
   };
+  return env;
 }

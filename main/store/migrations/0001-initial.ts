@@ -31,9 +31,9 @@ export const initial: Migration = {
         server_login_delay_s INTEGER,
         -- The server answered [LOGIN-DELAY]: no login before this time (epoch ms).
         login_deferred_until INTEGER,
-        -- EXPIRE from CAPA: days as INTEGER, or the TEXT 'NEVER'; NULL when not announced.
-        server_expire ANY CHECK (server_expire IS NULL OR typeof(server_expire) = 'integer'
-          OR server_expire = 'NEVER'),
+        -- EXPIRE from CAPA: a number of days as digits, or 'NEVER'; NULL when not announced.
+        server_expire TEXT CHECK (server_expire IS NULL OR server_expire = 'NEVER'
+          OR (server_expire <> '' AND server_expire NOT GLOB '*[^0-9]*')),
         created_at INTEGER NOT NULL,
         UNIQUE (user, host, port),
         CHECK ((secret_cipher IS NULL) = (secret_scheme IS NULL)),
@@ -95,10 +95,11 @@ export const initial: Migration = {
         -- The user asked for the whole of a headers-only (partial) message.
         fetch_requested INTEGER NOT NULL DEFAULT 0 CHECK (fetch_requested IN (0, 1)),
         content_key TEXT,
+        -- Sort keys folded for case and accents by the code (SQLite's lower() knows only ASCII).
+        sort_from TEXT NOT NULL DEFAULT '',
+        sort_subject TEXT NOT NULL DEFAULT '',
         -- A message without a usable Date header sorts by when it arrived.
-        sort_date INTEGER GENERATED ALWAYS AS (coalesce(date, received_at)) VIRTUAL,
-        sort_from TEXT GENERATED ALWAYS AS (lower(coalesce(nullif(from_name, ''), from_addr)))
-          VIRTUAL
+        sort_date INTEGER GENERATED ALWAYS AS (coalesce(date, received_at)) VIRTUAL
       ) STRICT;
       CREATE INDEX messages_by_uidl ON messages (account_id, uidl);
       -- One partial index per sort key and scope: the inbox pages straight off an index.
@@ -112,9 +113,8 @@ export const initial: Migration = {
       CREATE INDEX messages_from ON messages (sort_from, id) WHERE deleted_locally = 0;
       CREATE INDEX messages_account_from ON messages (account_id, sort_from, id)
         WHERE deleted_locally = 0;
-      CREATE INDEX messages_subject ON messages (subject COLLATE NOCASE, id)
-        WHERE deleted_locally = 0;
-      CREATE INDEX messages_account_subject ON messages (account_id, subject COLLATE NOCASE, id)
+      CREATE INDEX messages_subject ON messages (sort_subject, id) WHERE deleted_locally = 0;
+      CREATE INDEX messages_account_subject ON messages (account_id, sort_subject, id)
         WHERE deleted_locally = 0;
       CREATE INDEX messages_size ON messages (size, id) WHERE deleted_locally = 0;
       CREATE INDEX messages_account_size ON messages (account_id, size, id)

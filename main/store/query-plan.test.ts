@@ -1,0 +1,88 @@
+// Guards the hot queries' plans: if an index disappears or a query changes shape so that it no
+// longer uses one, these fail instead of the inbox silently turning into a full scan.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageSortKey } from '../../shared/model/message';
+import { countSql, listSql } from './messages-repo';
+import { openStore } from './open-store';
+import { accountSettings, parsedMessage, rawMessage, tempProfile } from './store-test-support';
+
+const profile = tempProfile();
+let db: Database.Database;
+
+beforeAll(() => {
+  const store = openStore(profile.dbPath);
+  const accountId = store.accounts.create(accountSettings()).id;
+  store.batch(() => {
+    for (let i = 0; i < 300; i++) {
+      store.commitMessage({
+        accountId,
+        uidl: `u${i}`,
+        raw: rawMessage(`subject ${i}`),
+        sessionId: null,
+        parsed: parsedMessage({ subject: `subject ${i}`, date: i * 1000 }),
+        contentKey: null,
+        partial: false,
+      });
+    }
+  });
+  store.close();
+  db = new Database(profile.dbPath, { readonly: true });
+});
+afterAll(() => {
+  db.close();
+  profile.remove();
+});
+
+const plan = (sql: string): string[] =>
+  db
+    .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+    .all({ accountId: 1, match: '"subject"*', limit: 200, offset: 0 })
+    .map((row) => row.detail);
+
+describe('query plans', () => {
+  it('pages the inbox of all accounts, newest first, straight off the date index', () => {
+    const steps = plan(listSql(false, false, false, 'date', 'desc'));
+    expect(steps).toEqual(['SCAN m USING INDEX messages_date']);
+  });
+
+  it('pages the inbox of one account off the per-account date index', () => {
+    const steps = plan(listSql(true, false, false, 'date', 'desc'));
+    expect(steps).toEqual(['SEARCH m USING INDEX messages_account_date (account_id=?)']);
+  });
+
+  it('sorts by every key and direction without a temporary sort', () => {
+    const keys: MessageSortKey[] = ['date', 'from', 'subject', 'size'];
+    for (const key of keys) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const byAccount of [false, true]) {
+          const steps = plan(listSql(byAccount, false, false, key, order));
+          expect(steps, `${key} ${order} ${byAccount}`).toHaveLength(1);
+          expect(steps[0], `${key} ${order}`).toMatch(/ USING INDEX messages_\w+/);
+        }
+      }
+    }
+    expect(plan(listSql(false, false, true, 'date', 'desc'))).toEqual([
+      'SCAN m USING INDEX messages_unread_date',
+    ]);
+  });
+
+  it('drives a search from the FTS index and looks messages up by id, never scanning them', () => {
+    for (const byAccount of [false, true]) {
+      for (const sql of [
+        listSql(byAccount, true, false, 'date', 'desc'),
+        countSql(byAccount, true, false),
+      ]) {
+        const steps = plan(sql);
+        expect(steps[0]).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/);
+        expect(steps[1]).toBe('SEARCH m USING INTEGER PRIMARY KEY (rowid=?)');
+        expect(steps.some((step) => step.startsWith('SCAN m'))).toBe(false);
+      }
+    }
+  });
+
+  it('counts from an index, not the table', () => {
+    expect(plan(countSql(false, false, false))[0]).toMatch(/USING COVERING INDEX/);
+    expect(plan(countSql(true, false, false))[0]).toMatch(/USING COVERING INDEX/);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock, storeWithAccount } from './store-test-support';
+
+const clock = manualClock();
+let env: ReturnType<typeof storeWithAccount>;
+beforeEach(() => {
+  env = storeWithAccount({ now: clock.now });
+});
+afterEach(() => env.cleanup());
+
+describe('sessions and the protocol log', () => {
+  it('records a session from start to finish', () => {
+    const { store, accountId } = env;
+    const id = store.sessions.start(accountId);
+    expect(store.sessions.get(id)).toMatchObject({
+      accountId,
+      startedAt: clock.now(),
+      endedAt: null,
+      outcome: 'running',
+      reachedUpdate: false,
+    });
+    clock.advance(500);
+    store.sessions.finish(id, {
+      outcome: 'ok',
+      retrieved: 3,
+      deleted: 2,
+      skipped: 1,
+      reachedUpdate: true,
+      quitReply: '+OK bye',
+    });
+    expect(store.sessions.get(id)).toEqual({
+      id,
+      accountId,
+      startedAt: clock.now() - 500,
+      endedAt: clock.now(),
+      outcome: 'ok',
+      retrieved: 3,
+      deleted: 2,
+      skipped: 1,
+      errorKind: null,
+      errorMessage: null,
+      reachedUpdate: true,
+      quitReply: '+OK bye',
+    });
+  });
+
+  it('numbers log lines in order across appends and returns only newer ones on request', () => {
+    const { store, accountId } = env;
+    const id = store.sessions.start(accountId);
+    store.sessions.appendLog(id, [
+      { dir: 'S', text: '+OK ready', time: 1 },
+      { dir: 'C', text: 'USER ann', time: 2 },
+    ]);
+    store.sessions.appendLog(id, [
+      { dir: 'C', text: 'QUIT', time: 3 },
+      { dir: 'S', text: '+OK bye', time: 4 },
+      { dir: 'I', text: 'session ended without reaching UPDATE; DELE 3, 4 not applied' },
+    ]);
+    const log = store.sessions.log(id);
+    expect(log.map((entry) => [entry.seq, entry.dir, entry.text])).toEqual([
+      [1, 'S', '+OK ready'],
+      [2, 'C', 'USER ann'],
+      [3, 'C', 'QUIT'],
+      [4, 'S', '+OK bye'],
+      [5, 'I', 'session ended without reaching UPDATE; DELE 3, 4 not applied'],
+    ]);
+    expect(log[4]?.time).toBe(clock.now());
+    expect(store.sessions.log(id, 3).map((entry) => entry.seq)).toEqual([4, 5]);
+  });
+
+  it('lists newest first, per account, and pages with before', () => {
+    const { store, accountId } = env;
+    const ids = [1, 2, 3].map(() => store.sessions.start(accountId));
+    expect(store.sessions.list().map((s) => s.id)).toEqual([...ids].reverse());
+    expect(store.sessions.list({ accountId, limit: 2 }).map((s) => s.id)).toEqual([ids[2], ids[1]]);
+    expect(store.sessions.list({ before: ids[1] }).map((s) => s.id)).toEqual([ids[0]]);
+    expect(store.sessions.last(accountId)?.id).toBe(ids[2]);
+    expect(store.sessions.last(accountId + 1)).toBeUndefined();
+  });
+
+  it('marks sessions left running by a dead process as interrupted', () => {
+    const { store, accountId } = env;
+    const stuck = store.sessions.start(accountId);
+    const done = store.sessions.start(accountId);
+    store.sessions.finish(done, { outcome: 'error', errorKind: 'network', reachedUpdate: false });
+    expect(store.sessions.markInterrupted(accountId)).toBe(1);
+    expect(store.sessions.get(stuck)?.outcome).toBe('interrupted');
+    expect(store.sessions.get(done)?.outcome).toBe('error');
+  });
+});

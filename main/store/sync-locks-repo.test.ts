@@ -1,0 +1,113 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from './open-store';
+import { accountSettings, tempProfile, type TempProfile } from './store-test-support';
+
+let profile: TempProfile;
+const stores: Store[] = [];
+const open = () => {
+  const store = openStore(profile.dbPath);
+  stores.push(store);
+  return store;
+};
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  profile?.remove();
+});
+
+function setup() {
+  profile = tempProfile();
+  const first = open();
+  const accountId = first.accounts.create(accountSettings()).id;
+  return { first, accountId };
+}
+
+/** A child process running lock-contender-child.ts, answering one line per command. */
+function startContender(dbPath: string, accountId: number) {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const script = fileURLToPath(new URL('./lock-contender-child.ts', import.meta.url));
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, dbPath, String(accountId)],
+    { cwd: repoRoot },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`contender ended early: ${stderr}`);
+    return line.value;
+  };
+  return {
+    child,
+    next,
+    exited,
+    async send(command: string) {
+      child.stdin.write(`${command}\n`);
+      return next();
+    },
+  };
+}
+
+describe('sync locks', () => {
+  it('lets only one of two Store objects in one process hold an account', () => {
+    const { first, accountId } = setup();
+    const second = open();
+    expect(first.locks.tryAcquire(accountId)).toBe(true);
+    expect(second.locks.tryAcquire(accountId)).toBe(false);
+    // Not re-entrant: a second sync through the same Store is refused too.
+    expect(first.locks.tryAcquire(accountId)).toBe(false);
+    // Only the holder can release it.
+    expect(second.locks.release(accountId)).toBe(false);
+    expect(first.locks.release(accountId)).toBe(true);
+    expect(second.locks.tryAcquire(accountId)).toBe(true);
+    expect(second.locks.holder(accountId)?.pid).toBe(process.pid);
+  });
+
+  it('releases the locks of a Store when it is closed', () => {
+    const { first, accountId } = setup();
+    const second = open();
+    expect(second.locks.tryAcquire(accountId)).toBe(true);
+    second.close();
+    expect(first.locks.tryAcquire(accountId)).toBe(true);
+  });
+
+  it('locks per account', () => {
+    const { first, accountId } = setup();
+    const otherId = first.accounts.create(accountSettings({ user: 'other' })).id;
+    const second = open();
+    expect(first.locks.tryAcquire(accountId)).toBe(true);
+    expect(second.locks.tryAcquire(otherId)).toBe(true);
+  });
+
+  it('contends with another process, and takes over the lock of one that died holding it', async () => {
+    const { first, accountId } = setup();
+    const contender = startContender(profile.dbPath, accountId);
+    try {
+      const childPid = Number((await contender.next()).split(' ')[1]);
+
+      expect(await contender.send('acquire')).toBe('acquired true');
+      expect(first.locks.tryAcquire(accountId)).toBe(false);
+      expect(first.locks.holder(accountId)?.pid).toBe(childPid);
+
+      expect(await contender.send('release')).toBe('released true');
+      expect(first.locks.tryAcquire(accountId)).toBe(true);
+      expect(await contender.send('acquire')).toBe('acquired false');
+      expect(first.locks.release(accountId)).toBe(true);
+
+      expect(await contender.send('acquire')).toBe('acquired true');
+      contender.child.stdin.write('crash\n');
+      await contender.exited;
+      // Its pid no longer exists: the lock is stale and this process takes it over.
+      expect(first.locks.holder(accountId)?.pid).toBe(childPid);
+      expect(first.locks.tryAcquire(accountId)).toBe(true);
+      expect(first.locks.holder(accountId)?.pid).toBe(process.pid);
+    } finally {
+      contender.child.kill();
+    }
+  });
+});
