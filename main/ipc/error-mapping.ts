@@ -1,6 +1,8 @@
 // Turns whatever a service threw into an AppError of the contract's closed set of kinds.
 // Never lets an unknown failure out as anything but 'internal'; never invents a credentials error.
-import { Pop3Error, type Pop3ErrorKind } from '../pop3/errors';
+import { MimeError } from '../mime';
+import { Pop3Error, type Pop3ErrorKind } from '../pop3';
+import { StoreError } from '../store';
 import type { AppError } from '../../shared/result';
 import { AppFailure } from './app-failure';
 
@@ -70,6 +72,20 @@ export function toAppError(error: unknown, ctx: MappingContext): AppError {
   if (error instanceof AppFailure) return error.error;
   if (error instanceof Pop3Error)
     return errorFromPop3Kind(error.kind, error.message, ctx, error.certificate);
+  if (error instanceof StoreError) {
+    switch (error.kind) {
+      case 'not-found':
+        return { kind: 'not-found', message: error.message };
+      case 'duplicate-account':
+        return { kind: 'conflict', message: error.message, reason: error.kind };
+      case 'invalid-input':
+        return { kind: 'invalid-argument', message: error.message, issues: [] };
+      default:
+        return { kind: 'internal', message: error.message, reason: error.kind };
+    }
+  }
+  if (error instanceof MimeError)
+    return { kind: 'not-found', message: error.message, reason: error.kind };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message };
 }

@@ -8,6 +8,8 @@ export interface CheckTiming {
   lastLoginAt: number | null;
   /** The server's LOGIN-DELAY, seconds, as last announced. */
   loginDelaySeconds: number | null;
+  /** The server refused a login ([LOGIN-DELAY] reply): none before this time, epoch ms. */
+  notBefore?: number | null;
 }
 
 /** The earliest moment the server allows the next login, or null when it sets no limit. */
@@ -41,5 +43,6 @@ export function nextCheckAt(input: NextCheckInput): number {
   const allowed = nextAllowedLoginAt(timing);
   if (allowed !== null) due = Math.max(due, allowed);
   if (retryAt !== null) due = Math.max(due, retryAt);
+  if (timing.notBefore != null) due = Math.max(due, timing.notBefore);
   return Math.max(due, now);
 }

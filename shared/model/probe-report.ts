@@ -30,4 +30,6 @@ export interface ProbeReport {
   octets: number;
   /** Remarks worth showing (e.g. EXPIRE shorter than the retention asks for). */
   warnings: string[];
+  /** The whole dialogue, redacted, up to QUIT and its reply. */
+  log: Array<{ time: number; dir: 'C' | 'S'; text: string }>;
 }

@@ -30,6 +30,8 @@ export interface SyncReport {
   error: AppError | null;
   /** Problems with single messages in a session that otherwise went through. */
   messageErrors: Array<{ kind: string; message: string; uidl?: string }>;
+  /** Things the user should know (e.g. the server's EXPIRE is shorter than "leave N days"). */
+  warnings: string[];
 }
 
 export interface AccountSyncStatus {

@@ -1,0 +1,117 @@
+// accounts.*: the user's mailboxes, their passwords (through AccountSecrets) and "Test connection".
+// Never stores a password without the user's consent when there is no OS keyring.
+import type { AccountSettings } from '../../../shared/model/account';
+import type { Services } from '../../services/services';
+import { accountNextLogin } from '../../services/services';
+import { AppFailure, conflict, notFound } from '../app-failure';
+import { accountView } from './account-view';
+import type { HandlerGroup } from './handler-group';
+import { probeView } from './probe-view';
+
+function requireStrongStorageOrConsent(services: Services, allowWeak: boolean): void {
+  if (services.secrets.protection === 'weak' && !allowWeak)
+    throw new AppFailure({
+      kind: 'keyring-missing',
+      message:
+        'No system keyring is available: the password could only be stored obfuscated, not encrypted. Ask the user, then repeat with allowWeakSecretStorage.',
+    });
+}
+
+export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
+  const { store } = services;
+
+  const getAccount = (id: number) => {
+    const record = store.accounts.get(id);
+    if (!record) throw notFound(`account ${id}`);
+    return record;
+  };
+
+  return {
+    'accounts.list': () => store.accounts.list().map(accountView),
+
+    'accounts.add': ({ account, password, allowWeakSecretStorage }) => {
+      requireStrongStorageOrConsent(services, allowWeakSecretStorage);
+      const id = store.accounts.create(account).id;
+      try {
+        services.secrets.save(id, password);
+      } catch (error) {
+        // No account without its password: the user would only meet a credentials error later.
+        store.accounts.remove(id);
+        throw error;
+      }
+      services.scheduler.refresh();
+      services.publishStatus(id);
+      return accountView(getAccount(id));
+    },
+
+    'accounts.update': ({ id, changes, password, allowWeakSecretStorage }) => {
+      getAccount(id);
+      if (password !== undefined) requireStrongStorageOrConsent(services, allowWeakSecretStorage);
+      store.accounts.update(id, changes);
+      if (password !== undefined) services.secrets.save(id, password);
+      services.scheduler.refresh();
+      services.publishStatus(id);
+      return accountView(getAccount(id));
+    },
+
+    'accounts.remove': ({ id }) => {
+      getAccount(id);
+      if (services.runner.isRunning(id))
+        throw conflict('a sync of this account is running; try again when it has finished', 'busy');
+      store.accounts.remove(id);
+      services.scheduler.refresh();
+      return null;
+    },
+
+    'accounts.testConnection': async (arg) => {
+      let settings: AccountSettings;
+      let secret: string;
+      let savedId: number | null = null;
+      if ('id' in arg) {
+        const record = getAccount(arg.id);
+        const stored = services.secrets.read(record.id);
+        if (stored === null)
+          throw new AppFailure({
+            kind: 'credentials',
+            message: `no password is stored for ${record.user}@${record.host}`,
+            reason: 'no-secret',
+          });
+        // A test is a login too: it must respect the server's LOGIN-DELAY like a sync.
+        const allowed = accountNextLogin(record);
+        if (allowed !== null && allowed > services.clock.now())
+          throw new AppFailure({
+            kind: 'retry-later',
+            message: `the server allows the next login at ${new Date(allowed).toISOString()}`,
+            reason: 'login-delay',
+            at: allowed,
+          });
+        settings = record;
+        secret = stored;
+        savedId = record.id;
+      } else {
+        settings = arg.account;
+        secret = arg.password;
+      }
+      const report = await services.probe({
+        host: settings.host,
+        port: settings.port,
+        security: settings.security,
+        ...(settings.certFingerprint256 ? { certFingerprint256: settings.certFingerprint256 } : {}),
+        user: settings.user,
+        secret,
+        method: settings.auth,
+        allowInsecurePassword: settings.allowPlaintextPassword,
+        ...services.connectOverrides,
+      });
+      if (savedId !== null) {
+        store.accounts.update(savedId, {
+          lastLoginAt: services.clock.now(),
+          loginDelaySeconds: report.loginDelay,
+          serverExpire: report.expire,
+        });
+        services.scheduler.refresh();
+      }
+      return probeView(report, settings, settings);
+    },
+  };
+}

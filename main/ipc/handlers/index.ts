@@ -1,0 +1,20 @@
+// Every contract method's handler, from the groups. A method declared in the contract but
+// handled by no group is a compile error here.
+import type { Services } from '../../services/services';
+import type { Handlers } from '../dispatcher';
+import { accountsHandlers } from './accounts-handlers';
+import { logHandlers } from './log-handlers';
+import { messagesHandlers } from './messages-handlers';
+import { appHandlers, settingsHandlers } from './settings-handlers';
+import { syncHandlers } from './sync-handlers';
+
+export function createHandlers(services: Services): Handlers {
+  return {
+    ...appHandlers(services),
+    ...accountsHandlers(services),
+    ...syncHandlers(services),
+    ...messagesHandlers(services),
+    ...logHandlers(services),
+    ...settingsHandlers(services),
+  };
+}

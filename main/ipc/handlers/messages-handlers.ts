@@ -1,0 +1,81 @@
+// messages.*: the list, the reader, the source, flags, deletions and attachments.
+// Never deletes from the server here: deleteFromServer only marks, the next session sends DELE.
+import type { MessageDetail } from '../../../shared/model/message';
+import { getAttachment, parseDetail } from '../../mime';
+import type { Services } from '../../services/services';
+import { safeFileName } from '../../services/platform';
+import { notFound } from '../app-failure';
+import type { HandlerGroup } from './handler-group';
+
+export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
+  const { store } = services;
+
+  /** A message the user can still see (not deleted here) and its bytes. */
+  const visible = (id: number) => {
+    const record = store.messages.get(id);
+    const raw = record && !record.deletedLocally ? store.messages.raw(id) : undefined;
+    if (!record || !raw) throw notFound(`message ${id}`);
+    return { record, raw };
+  };
+
+  return {
+    'messages.list': (query) => ({
+      items: store.messages.list(query),
+      total: store.messages.count(query),
+      offset: query.offset,
+    }),
+
+    'messages.detail': async ({ id }) => {
+      const { record, raw } = visible(id);
+      const parsed = await parseDetail(raw);
+      const detail: MessageDetail = {
+        id: record.id,
+        accountId: record.accountId,
+        uidl: record.uidl,
+        from: parsed.from ?? record.from,
+        subject: parsed.subject || record.subject,
+        date: parsed.date ?? record.date,
+        receivedAt: record.receivedAt,
+        size: record.size,
+        read: record.read,
+        hasAttachments: record.hasAttachments,
+        snippet: record.snippet,
+        headersOnly: record.headersOnly,
+        deleteFromServerPending: record.deleteFromServerPending,
+        headers: parsed.headers,
+        to: parsed.to,
+        cc: parsed.cc,
+        replyTo: parsed.replyTo,
+        messageId: parsed.messageId ?? record.messageId,
+        text: parsed.text,
+        html: parsed.html,
+        attachments: parsed.attachments,
+        parseError: record.parseError ?? parsed.parseError,
+      };
+      return detail;
+    },
+
+    'messages.raw': ({ id }) => {
+      const { raw } = visible(id);
+      return { id, source: new TextDecoder('utf-8').decode(raw), size: raw.length };
+    },
+
+    'messages.markRead': ({ ids, read }) => ({ updated: store.messages.setRead(ids, read) }),
+
+    'messages.deleteLocally': ({ ids }) => ({ deleted: store.messages.deleteLocally(ids) }),
+
+    'messages.deleteFromServer': ({ ids }) => ({
+      marked: store.messages.requestServerDelete(ids),
+    }),
+
+    'messages.saveAttachment': async ({ id, index }) => {
+      const { raw } = visible(id);
+      const attachment = await getAttachment(raw, index);
+      return services.platform.saveFile({
+        suggestedName: safeFileName(attachment.filename, `attachment-${index + 1}`),
+        mimeType: attachment.mimeType,
+        content: attachment.content,
+      });
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// Builders for tests of the services, handlers and transports: real services on a throwaway
+// store file, with a recording platform and injected sync and probe. Never used in production.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccountSettingsInput } from '../../shared/model/account';
+import { accountSettingsSchema } from '../../shared/model/account';
+import type { AppInfo } from '../../shared/model/app-info';
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
+import { createHandlers } from '../ipc/handlers';
+import { parseMessage } from '../mime';
+import { openStore } from '../store';
+import type { Clock } from '../scheduler/clock';
+import type { SecretCipher } from './account-secrets';
+import type { Platform, SaveFileRequest } from './platform';
+import { createServices, type ProbeFn, type Services } from './services';
+import type { RunSync } from './sync-runner';
+
+/** Reversible but not clear text: enough to show a password never reaches SQLite as typed. */
+export function testCipher(protection: AppInfo['secretStorage'] = 'os-keyring'): SecretCipher {
+  const flip = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0xa5));
+  return {
+    scheme: 'test-xor',
+    protection,
+    encrypt: (plain) => flip(Buffer.from(`pl:${plain}`, 'utf8')),
+    decrypt: (data) => flip(data).toString('utf8').slice(3),
+  };
+}
+
+export function recordingPlatform(transport: Platform['transport'] = 'browser-bridge') {
+  const saved: SaveFileRequest[] = [];
+  const platform: Platform = {
+    transport,
+    async saveFile(file) {
+      saved.push(file);
+      return { status: 'saved', path: `/saved/${file.suggestedName}` };
+    },
+  };
+  return { platform, saved };
+}
+
+export const noSync: RunSync = async (accountId) => ({
+  accountId,
+  session: null,
+  outcome: 'ok',
+  retrieved: 0,
+  deleted: 0,
+  skipped: 0,
+  errors: [],
+  warnings: [],
+  nextAllowedLogin: null,
+  reachedUpdate: false,
+});
+
+export const noProbe: ProbeFn = async () => {
+  throw new Error('no probe in this test');
+};
+
+export interface TestServices {
+  services: Services;
+  dispatch: Dispatch;
+  dbPath: string;
+  saved: SaveFileRequest[];
+  addAccount(settings?: Partial<AccountSettingsInput>, password?: string): number;
+  seedMessage(accountId: number, uidl: string, raw: string): Promise<number>;
+  cleanup(): Promise<void>;
+}
+
+export function testServices(
+  options: {
+    runSync?: RunSync;
+    probe?: ProbeFn;
+    protection?: AppInfo['secretStorage'];
+    platform?: Platform;
+    clock?: Clock;
+    dbPath?: string;
+  } = {},
+): TestServices {
+  const dir = mkdtempSync(join(tmpdir(), 'popline-services-'));
+  const dbPath = options.dbPath ?? join(dir, 'popline.sqlite');
+  const clock = options.clock;
+  const store = openStore(dbPath, clock ? { now: () => clock.now() } : {});
+  const recording = recordingPlatform();
+  const services = createServices({
+    store,
+    cipher: testCipher(options.protection),
+    platform: options.platform ?? recording.platform,
+    version: '0.0.0-test',
+    runSync: options.runSync ?? noSync,
+    probe: options.probe ?? noProbe,
+    ...(clock ? { clock } : {}),
+  });
+  let counter = 0;
+  return {
+    services,
+    dispatch: createDispatcher(createHandlers(services)),
+    dbPath,
+    saved: recording.saved,
+    addAccount(settings = {}, password = 'secret') {
+      const parsed = accountSettingsSchema.parse({
+        host: 'pop.example.org',
+        port: 995,
+        security: 'tls',
+        user: `user${++counter}`,
+        ...settings,
+      });
+      const id = store.accounts.create(parsed).id;
+      services.secrets.save(id, password);
+      return id;
+    },
+    async seedMessage(accountId, uidl, raw) {
+      const bytes = Buffer.from(raw.replace(/\r?\n/g, '\r\n'), 'utf8');
+      return store.commitMessage({
+        accountId,
+        uidl,
+        raw: bytes,
+        sessionId: null,
+        parsed: await parseMessage(bytes),
+        contentKey: null,
+        partial: false,
+      }).messageId;
+    },
+    async cleanup() {
+      await services.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

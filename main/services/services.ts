@@ -1,0 +1,144 @@
+// The main-process services one host (Electron or the browser bridge) runs: store, secrets,
+// sync runner, scheduler and event bus, wired together. Never imports electron; the host
+// passes in what differs (cipher, platform, and the sync and probe functions).
+import type { AccountSyncStatus, SyncOverview } from '../../shared/model/sync-status';
+import type { AccountRecord, Store } from '../store';
+import { runProbe, type AuthOptions, type ConnectOptions, type ProbeReport } from '../pop3';
+import { systemClock, type Clock } from '../scheduler/clock';
+import { nextAllowedLoginAt } from '../scheduler/next-check';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler';
+import { createAccountSecrets, type AccountSecrets, type SecretCipher } from './account-secrets';
+import { createEventBus, type EventBus } from './event-bus';
+import type { Platform } from './platform';
+import { readSettings } from './settings';
+import { retryAtOf } from './sync-report';
+import { createSyncRunner, type RunSync, type SyncRunner } from './sync-runner';
+
+export type ProbeFn = (options: ConnectOptions & AuthOptions) => Promise<ProbeReport>;
+
+export interface ServicesOptions {
+  store: Store;
+  cipher: SecretCipher;
+  platform: Platform;
+  version: string;
+  /** One POP3 session for an account; see default-sync.ts for the real one. */
+  runSync: RunSync;
+  probe?: ProbeFn;
+  /** Transport options for tests (a test CA, short timeouts). */
+  connectOverrides?: Partial<ConnectOptions>;
+  clock?: Clock;
+  /** For the main-process log; never shown to the renderer as is. */
+  onInternalError?(context: string, error: unknown): void;
+}
+
+export interface Services {
+  readonly store: Store;
+  readonly secrets: AccountSecrets;
+  readonly platform: Platform;
+  readonly events: EventBus;
+  readonly runner: SyncRunner;
+  readonly scheduler: Scheduler;
+  readonly clock: Clock;
+  readonly version: string;
+  readonly probe: ProbeFn;
+  readonly connectOverrides: Partial<ConnectOptions>;
+  status(accountId: number): AccountSyncStatus;
+  overview(): SyncOverview;
+  /** Announces an account's status to the renderer (after a change). */
+  publishStatus(accountId: number): void;
+  /** Starts the scheduler (and with it the start-up sync). */
+  start(): void;
+  /** Stops scheduling, waits for running syncs, closes the store. */
+  close(): Promise<void>;
+}
+
+/** The earliest next login the account's server allows, from what the store remembers. */
+export function accountNextLogin(account: AccountRecord): number | null {
+  const byDelay = nextAllowedLoginAt(account);
+  const deferred = account.loginDeferredUntil;
+  if (byDelay === null) return deferred;
+  return deferred === null ? byDelay : Math.max(byDelay, deferred);
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const events = createEventBus((error) => options.onInternalError?.('event listener', error));
+  const secrets = createAccountSecrets(store.accounts, options.cipher);
+
+  let scheduler: Scheduler;
+  const status = (accountId: number): AccountSyncStatus => {
+    const account = store.accounts.get(accountId);
+    return {
+      accountId,
+      state: runner.phase(accountId),
+      nextScheduledAt: scheduler.nextCheckAt(accountId),
+      nextAllowedLoginAt: account ? accountNextLogin(account) : null,
+      lastOutcome: runner.lastReport(accountId),
+    };
+  };
+  const publishStatus = (accountId: number): void => {
+    if (store.accounts.get(accountId)) events.emit('account.status', status(accountId));
+  };
+
+  const runner = createSyncRunner({
+    runSync: options.runSync,
+    events,
+    now: () => clock.now(),
+    onStatusChange: publishStatus,
+    onFinished(accountId, report) {
+      scheduler.noteChecked(accountId, retryAtOf(report));
+      if (report.retrieved > 0) {
+        const latest = store.messages
+          .list({ accountId, limit: 3, sort: 'date', order: 'desc' })
+          .map((m) => ({ id: m.id, from: m.from, subject: m.subject }));
+        events.emit('mail.new', { accountId, count: report.retrieved, latest });
+      }
+    },
+  });
+
+  scheduler = createScheduler({
+    clock,
+    listAccounts: () =>
+      store.accounts
+        .list()
+        // An interval of 0 (possible from the command line) means "only when asked".
+        .filter((a) => a.checkIntervalSeconds > 0)
+        .map((a) => ({
+          id: a.id,
+          checkIntervalSeconds: a.checkIntervalSeconds,
+          lastLoginAt: a.lastLoginAt,
+          loginDelaySeconds: a.loginDelaySeconds,
+          notBefore: a.loginDeferredUntil,
+        })),
+    runSync: async (accountId) => ({ retryAt: retryAtOf(await runner.run(accountId)) }),
+    checkAtStartup: () => readSettings(store.settings).syncOnStartup,
+    onPlanChange: (accountId) => publishStatus(accountId),
+  });
+
+  return {
+    store,
+    secrets,
+    platform: options.platform,
+    events,
+    runner,
+    scheduler,
+    clock,
+    version: options.version,
+    probe: options.probe ?? runProbe,
+    connectOverrides: options.connectOverrides ?? {},
+    status,
+    overview: () => ({
+      online: scheduler.online,
+      paused: scheduler.suspended || !scheduler.online,
+      accounts: store.accounts.list().map((a) => status(a.id)),
+    }),
+    publishStatus,
+    start: () => scheduler.start(),
+    async close() {
+      scheduler.stop();
+      await runner.idle();
+      store.close();
+    },
+  };
+}
