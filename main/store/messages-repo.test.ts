@@ -17,7 +17,7 @@ function commit(accountId: number, uidl: string, over: Parameters<typeof parsedM
   }).messageId;
 }
 
-let ids: Record<string, number>;
+let ids: Record<'old' | 'mid' | 'undated' | 'other', number>;
 beforeEach(() => {
   env = storeWithAccount();
   otherAccountId = env.store.accounts.create(accountSettings({ user: 'other' })).id;
