@@ -66,7 +66,7 @@ export function createServices(options: ServicesOptions): Services {
   const events = createEventBus((error) => options.onInternalError?.('event listener', error));
   const secrets = createAccountSecrets(store.accounts, options.cipher);
 
-  let scheduler: Scheduler;
+  // The closures below meet `scheduler` only when called, after it exists.
   const status = (accountId: number): AccountSyncStatus => {
     const account = store.accounts.get(accountId);
     return {
@@ -97,7 +97,7 @@ export function createServices(options: ServicesOptions): Services {
     },
   });
 
-  scheduler = createScheduler({
+  const scheduler: Scheduler = createScheduler({
     clock,
     listAccounts: () =>
       store.accounts
