@@ -1,0 +1,545 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName } from '../../../shared/contract/names';
+import type { Result } from '../../../shared/result';
+import { Pop3Error, type ProbeReport as EngineProbeReport } from '../../pop3';
+import { ManualClock } from '../../scheduler/manual-clock';
+import { testServices, type TestServices } from '../../services/services-test-support';
+import type { RunSync } from '../../services/sync-runner';
+import type { SyncResult } from '../../sync/sync-account';
+
+const T0 = Date.UTC(2026, 0, 15, 12);
+let t: TestServices;
+afterEach(async () => t?.cleanup());
+
+async function call<T = unknown>(method: string, arg?: unknown): Promise<T> {
+  const result = (await t.dispatch(method, arg, { transport: 'browser-bridge' })) as Result<T>;
+  if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+async function fail(method: string, arg?: unknown) {
+  const result = await t.dispatch(method, arg, { transport: 'browser-bridge' });
+  if (result.ok) throw new Error(`${method} succeeded`);
+  return result.error;
+}
+
+const draft = {
+  host: 'pop.example.org',
+  port: 995,
+  security: 'tls',
+  user: 'ann',
+};
+
+const PLAIN = `From: Bob <bob@example.org>
+To: ann@example.org
+Subject: Lunch on Friday
+Date: Thu, 15 Jan 2026 10:00:00 +0000
+Message-ID: <lunch@example.org>
+
+Shall we meet at the usual place?
+`;
+
+const WITH_ATTACHMENT = `From: Carol <carol@example.org>
+To: ann@example.org
+Subject: The report
+Date: Wed, 14 Jan 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+
+Here it is.
+--b1
+Content-Type: application/octet-stream
+Content-Disposition: attachment; filename="../../etc/report.bin"
+Content-Transfer-Encoding: base64
+
+AAECAwQ=
+--b1--
+`;
+
+function engineReport(over: Partial<EngineProbeReport> = {}): EngineProbeReport {
+  return {
+    security: {
+      security: 'tls',
+      tlsProtocol: 'TLSv1.3',
+      pinned: false,
+      certificate: {
+        subject: 'CN=pop.example.org',
+        issuer: 'CN=Test CA',
+        fingerprint256: 'AB:CD',
+        validFrom: 'Jan 1 2026',
+        validTo: 'Jan 1 2027',
+      },
+    },
+    capabilities: ['USER', 'UIDL', 'LOGIN-DELAY 900', 'EXPIRE 5'],
+    parsed: {
+      raw: [],
+      top: true,
+      user: true,
+      uidl: true,
+      pipelining: false,
+      respCodes: true,
+      authRespCode: false,
+      stls: false,
+      utf8: false,
+      sasl: [],
+      implementation: 'Dovecot',
+    },
+    loginDelay: 900,
+    expire: 5,
+    messages: 3,
+    octets: 1234,
+    authMethod: 'user',
+    log: [
+      { time: T0, dir: 'C', text: 'USER ann' },
+      { time: T0, dir: 'C', text: 'PASS ********' },
+      { time: T0, dir: 'S', text: '+OK' },
+    ],
+    quit: { ok: true, text: '+OK bye' },
+    ...over,
+  };
+}
+
+function syncResult(accountId: number, over: Partial<SyncResult> = {}): SyncResult {
+  return {
+    accountId,
+    session: 1,
+    outcome: 'ok',
+    retrieved: 0,
+    deleted: 0,
+    skipped: 0,
+    errors: [],
+    warnings: [],
+    nextAllowedLogin: null,
+    reachedUpdate: true,
+    ...over,
+  };
+}
+
+function recordEvents() {
+  const seen: Array<{ event: EventName; payload: unknown }> = [];
+  t.services.events.onAny((event, payload) => seen.push({ event, payload }));
+  return seen;
+}
+
+describe('accounts', () => {
+  it('adds an account with its password encrypted, and never returns the password', async () => {
+    t = testServices();
+    const account = await call<{ id: number; hasSecret: boolean }>('accounts.add', {
+      account: draft,
+      password: 'correct horse battery',
+    });
+    expect(account).toMatchObject({
+      host: 'pop.example.org',
+      hasSecret: true,
+      checkIntervalSeconds: 600,
+    });
+    expect(JSON.stringify(await call('accounts.list'))).not.toContain('correct horse');
+    const stored = t.services.store.accounts.readSecret(account.id);
+    expect(stored?.cipher.toString('utf8')).not.toContain('correct horse');
+    expect(readFileSync(t.dbPath).includes('correct horse')).toBe(false);
+    expect(t.services.secrets.read(account.id)).toBe('correct horse battery');
+  });
+
+  it('asks before storing a password without an OS keyring', async () => {
+    t = testServices({ protection: 'weak' });
+    const error = await fail('accounts.add', { account: draft, password: 'pw' });
+    expect(error.kind).toBe('keyring-missing');
+    expect(await call('accounts.list')).toEqual([]);
+    const added = await call<{ id: number }>('accounts.add', {
+      account: draft,
+      password: 'pw',
+      allowWeakSecretStorage: true,
+    });
+    expect(
+      await fail('accounts.update', { id: added.id, changes: {}, password: 'new' }),
+    ).toMatchObject({
+      kind: 'keyring-missing',
+    });
+    expect(await call('app.info')).toMatchObject({ secretStorage: 'weak' });
+  });
+
+  it('refuses a second account for the same user, host and port as a conflict', async () => {
+    t = testServices();
+    await call('accounts.add', { account: draft, password: 'pw' });
+    expect(await fail('accounts.add', { account: draft, password: 'pw' })).toMatchObject({
+      kind: 'conflict',
+    });
+  });
+
+  it('updates only the fields given, and says not-found for an unknown account', async () => {
+    t = testServices();
+    const { id } = await call<{ id: number }>('accounts.add', {
+      account: { ...draft, name: 'Work', retention: { mode: 'keep-days', days: 7 } },
+      password: 'pw',
+    });
+    const updated = await call('accounts.update', { id, changes: { checkIntervalSeconds: 900 } });
+    expect(updated).toMatchObject({
+      name: 'Work',
+      checkIntervalSeconds: 900,
+      retention: { mode: 'keep-days', days: 7 },
+    });
+    await call('accounts.update', { id, changes: {}, password: 'new pw' });
+    expect(t.services.secrets.read(id)).toBe('new pw');
+    expect(await fail('accounts.update', { id: 999, changes: {} })).toMatchObject({
+      kind: 'not-found',
+    });
+  });
+
+  it('removes an account', async () => {
+    t = testServices();
+    const { id } = await call<{ id: number }>('accounts.add', { account: draft, password: 'pw' });
+    expect(await call('accounts.remove', { id })).toBeNull();
+    expect(await call('accounts.list')).toEqual([]);
+    expect(await fail('accounts.remove', { id })).toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('accounts.testConnection', () => {
+  it('probes a draft and reports capabilities, certificate, LOGIN-DELAY, EXPIRE and warnings', async () => {
+    const probed: unknown[] = [];
+    t = testServices({
+      probe: async (options) => {
+        probed.push(options);
+        return engineReport();
+      },
+    });
+    const report = await call('accounts.testConnection', {
+      account: { ...draft, retention: { mode: 'keep-days', days: 30 } },
+      password: 'pw',
+    });
+    expect(probed).toEqual([
+      expect.objectContaining({
+        host: 'pop.example.org',
+        port: 995,
+        security: 'tls',
+        user: 'ann',
+        secret: 'pw',
+      }),
+    ]);
+    expect(report).toMatchObject({
+      security: 'tls',
+      certificate: { subject: 'CN=pop.example.org', fingerprint256: 'AB:CD', pinned: false },
+      capabilities: ['USER', 'UIDL', 'LOGIN-DELAY 900', 'EXPIRE 5'],
+      loginDelay: 900,
+      expire: 5,
+      implementation: 'Dovecot',
+      messages: 3,
+    });
+    const warnings = (report as { warnings: string[] }).warnings.join(' ');
+    expect(warnings).toContain('EXPIRE 5');
+    expect(warnings).toContain('LOGIN-DELAY');
+  });
+
+  it('turns an untrusted certificate into an error carrying its fingerprint', async () => {
+    t = testServices({
+      probe: async () => {
+        throw new Pop3Error('certificate-untrusted', 'self-signed certificate', {
+          certificate: { subject: 'CN=self', fingerprint256: '12:34' },
+        });
+      },
+    });
+    expect(await fail('accounts.testConnection', { account: draft, password: 'pw' })).toEqual({
+      kind: 'certificate-untrusted',
+      message: 'self-signed certificate',
+      reason: 'certificate-untrusted',
+      fingerprint256: '12:34',
+      subject: 'CN=self',
+    });
+  });
+
+  it('tells a rejected password from a busy mailbox', async () => {
+    let kind: 'auth' | 'in-use' = 'auth';
+    t = testServices({
+      probe: async () => {
+        throw new Pop3Error(kind, `-ERR ${kind}`);
+      },
+    });
+    expect(await fail('accounts.testConnection', { account: draft, password: 'pw' })).toMatchObject(
+      {
+        kind: 'credentials',
+      },
+    );
+    kind = 'in-use';
+    expect(await fail('accounts.testConnection', { account: draft, password: 'pw' })).toMatchObject(
+      {
+        kind: 'retry-later',
+        reason: 'in-use',
+      },
+    );
+  });
+
+  it('tests a saved account with its stored password and counts it as a login for LOGIN-DELAY', async () => {
+    const clock = new ManualClock(T0);
+    const secrets: string[] = [];
+    t = testServices({
+      clock,
+      probe: async (options) => {
+        secrets.push(options.secret);
+        return engineReport();
+      },
+    });
+    const id = t.addAccount({}, 'stored pw');
+    await call('accounts.testConnection', { id });
+    expect(secrets).toEqual(['stored pw']);
+    expect(t.services.store.accounts.get(id)).toMatchObject({
+      lastLoginAt: T0,
+      loginDelaySeconds: 900,
+    });
+    await clock.advance(60_000);
+    expect(await fail('accounts.testConnection', { id })).toMatchObject({
+      kind: 'retry-later',
+      at: T0 + 900_000,
+    });
+    expect(secrets).toHaveLength(1);
+  });
+});
+
+describe('messages', () => {
+  it('lists pages with a total, filters by account and finds words in the body', async () => {
+    t = testServices();
+    const a = t.addAccount();
+    const b = t.addAccount();
+    await t.seedMessage(a, 'u1', PLAIN);
+    await t.seedMessage(a, 'u2', WITH_ATTACHMENT);
+    await t.seedMessage(b, 'u3', PLAIN.replace('Lunch on Friday', 'Other account'));
+    const page = await call<{ items: Array<{ subject: string }>; total: number }>('messages.list', {
+      limit: 2,
+    });
+    expect(page.total).toBe(3);
+    expect(page.items.map((m) => m.subject)).toEqual(['Other account', 'Lunch on Friday']);
+    const ofA = await call<{ total: number }>('messages.list', { accountId: a });
+    expect(ofA.total).toBe(2);
+    const found = await call<{ items: Array<{ subject: string }> }>('messages.list', {
+      search: 'usual place',
+      accountId: a,
+    });
+    expect(found.items.map((m) => m.subject)).toEqual(['Lunch on Friday']);
+  });
+
+  it('opens a message with its text and attachments, and shows its raw source', async () => {
+    t = testServices();
+    const id = await t.seedMessage(t.addAccount(), 'u1', WITH_ATTACHMENT);
+    const detail = await call<{
+      subject: string;
+      text: string;
+      from: unknown;
+      attachments: Array<{ index: number; filename: string; size: number }>;
+    }>('messages.detail', { id });
+    expect(detail.subject).toBe('The report');
+    expect(detail.from).toEqual({ name: 'Carol', address: 'carol@example.org' });
+    expect(detail.text).toContain('Here it is.');
+    expect(detail.attachments).toEqual([
+      expect.objectContaining({ index: 0, filename: '../../etc/report.bin', size: 5 }),
+    ]);
+    const raw = await call<{ source: string }>('messages.raw', { id });
+    expect(raw.source).toContain('Content-Disposition: attachment');
+    expect(await fail('messages.detail', { id: id + 100 })).toMatchObject({ kind: 'not-found' });
+  });
+
+  it('saves an attachment through the platform under a name that cannot leave the folder', async () => {
+    t = testServices();
+    const id = await t.seedMessage(t.addAccount(), 'u1', WITH_ATTACHMENT);
+    expect(await call('messages.saveAttachment', { id, index: 0 })).toEqual({
+      status: 'saved',
+      path: '/saved/_.._etc_report.bin',
+    });
+    expect(t.saved[0]?.suggestedName).not.toContain('/');
+    expect([...(t.saved[0]?.content ?? [])]).toEqual([0, 1, 2, 3, 4]);
+    expect(await fail('messages.saveAttachment', { id, index: 5 })).toMatchObject({
+      kind: 'not-found',
+    });
+  });
+
+  it('marks read, deletes here, and marks for deletion in the next session', async () => {
+    t = testServices();
+    const account = t.addAccount();
+    const one = await t.seedMessage(account, 'u1', PLAIN);
+    const two = await t.seedMessage(account, 'u2', WITH_ATTACHMENT);
+    expect(await call('messages.markRead', { ids: [one, two], read: true })).toEqual({
+      updated: 2,
+    });
+    expect(await call('messages.deleteFromServer', { ids: [two] })).toEqual({ marked: 1 });
+    const page = await call<{
+      items: Array<{ id: number; read: boolean; deleteFromServerPending: boolean }>;
+    }>('messages.list', {});
+    expect(page.items.find((m) => m.id === two)).toMatchObject({
+      read: true,
+      deleteFromServerPending: true,
+    });
+    expect(await call('messages.deleteLocally', { ids: [one] })).toEqual({ deleted: 1 });
+    expect(await fail('messages.detail', { id: one })).toMatchObject({ kind: 'not-found' });
+    expect((await call<{ total: number }>('messages.list', {})).total).toBe(1);
+  });
+});
+
+describe('protocol log', () => {
+  it('lists sessions newest first, returns their lines, and exports one as text', async () => {
+    t = testServices();
+    const account = t.addAccount({ user: 'ann', host: 'pop.example.org', port: 995 });
+    const { sessions } = t.services.store;
+    const first = sessions.start(account, T0);
+    sessions.appendLog(first, [
+      { dir: 'C', text: 'USER ann', time: T0 },
+      { dir: 'C', text: 'PASS ********', time: T0 + 1 },
+      { dir: 'C', text: 'QUIT', time: T0 + 2 },
+      { dir: 'S', text: '+OK bye', time: T0 + 3 },
+    ]);
+    sessions.finish(first, {
+      outcome: 'ok',
+      reachedUpdate: true,
+      quitReply: '+OK bye',
+      retrieved: 2,
+    });
+    const second = sessions.start(account, T0 + 10);
+    const list = await call<Array<{ id: number; reachedUpdate: boolean }>>('log.sessions', {
+      accountId: account,
+    });
+    expect(list.map((s) => s.id)).toEqual([second, first]);
+    expect(list[1]).toMatchObject({ reachedUpdate: true, quitReply: '+OK bye', retrieved: 2 });
+    const lines = await call<Array<{ seq: number; text: string }>>('log.lines', {
+      sessionId: first,
+      afterSeq: 2,
+    });
+    expect(lines.map((l) => l.text)).toEqual(['QUIT', '+OK bye']);
+    const exported = await call<{ filename: string; text: string }>('log.export', {
+      sessionId: first,
+    });
+    expect(exported.filename).toBe(`popline-session-${first}.log`);
+    expect(exported.text).toContain('ann@pop.example.org:995');
+    expect(exported.text).toContain('C: PASS ********');
+    expect(exported.text).toMatch(/S: \+OK bye\n$/);
+    expect(await fail('log.lines', { sessionId: 999 })).toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('settings', () => {
+  it('starts from defaults and keeps what was set', async () => {
+    t = testServices();
+    expect(await call('settings.get')).toMatchObject({
+      notifyNewMail: true,
+      syncOnStartup: true,
+      theme: 'system',
+    });
+    await call('settings.set', { theme: 'dark', remoteContentSenders: ['Bob@Example.org'] });
+    expect(await call('settings.get')).toMatchObject({
+      theme: 'dark',
+      notifyNewMail: true,
+      remoteContentSenders: ['bob@example.org'],
+    });
+    expect(await fail('settings.set', { theme: 'purple' })).toMatchObject({
+      kind: 'invalid-argument',
+    });
+  });
+});
+
+describe('sync', () => {
+  it('runs a sync, streams its progress and log, announces new mail and reports the outcome', async () => {
+    const runSync: RunSync = async (accountId, hooks) => {
+      hooks.onProgress({ messagesDone: 1, messagesTotal: 1, octetsDone: 10, octetsTotal: 10 });
+      hooks.onLog(7, { time: T0, dir: 'C', text: 'QUIT' });
+      await t.seedMessage(accountId, 'new-1', PLAIN);
+      return syncResult(accountId, { session: 7, retrieved: 1, deleted: 1 });
+    };
+    t = testServices({ runSync });
+    const account = t.addAccount();
+    const seen = recordEvents();
+    const reports = await call<unknown[]>('sync.now', { accountId: account });
+    expect(reports).toEqual([
+      expect.objectContaining({
+        accountId: account,
+        session: 7,
+        retrieved: 1,
+        deleted: 1,
+        outcome: 'ok',
+        error: null,
+      }),
+    ]);
+    const names = seen.map((e) => e.event);
+    expect(names).toEqual(
+      expect.arrayContaining(['account.status', 'sync.progress', 'log.line', 'mail.new']),
+    );
+    expect(seen.find((e) => e.event === 'log.line')?.payload).toEqual({
+      accountId: account,
+      sessionId: 7,
+      time: T0,
+      dir: 'C',
+      text: 'QUIT',
+    });
+    expect(seen.find((e) => e.event === 'mail.new')?.payload).toMatchObject({
+      accountId: account,
+      count: 1,
+      latest: [{ subject: 'Lunch on Friday' }],
+    });
+    const status = await call<{ accounts: Array<{ state: unknown; lastOutcome: unknown }> }>(
+      'sync.status',
+    );
+    expect(status.accounts[0]).toMatchObject({
+      state: { phase: 'idle' },
+      lastOutcome: { retrieved: 1 },
+    });
+  });
+
+  it('shows a running sync with its progress in the status', async () => {
+    let finish: () => void = () => undefined;
+    t = testServices({
+      runSync: (accountId, hooks) =>
+        new Promise((resolve) => {
+          hooks.onProgress({
+            messagesDone: 2,
+            messagesTotal: 5,
+            octetsDone: 200,
+            octetsTotal: 500,
+          });
+          finish = () => resolve(syncResult(accountId));
+        }),
+    });
+    const account = t.addAccount();
+    const running = call('sync.now', { accountId: account });
+    const second = call('sync.now', {});
+    await new Promise((r) => setImmediate(r));
+    const status = await call<{ accounts: Array<{ state: unknown }> }>('sync.status');
+    expect(status.accounts[0]?.state).toEqual({
+      phase: 'syncing',
+      messagesDone: 2,
+      messagesTotal: 5,
+      octetsDone: 200,
+      octetsTotal: 500,
+    });
+    finish();
+    expect(await running).toHaveLength(1);
+    expect(await second).toHaveLength(1);
+  });
+
+  it('reports a rejected password, a login too early, and a crash as their kinds', async () => {
+    const results: Array<(id: number) => SyncResult> = [
+      (id) =>
+        syncResult(id, { outcome: 'error', errors: [{ kind: 'auth', message: '-ERR [AUTH] no' }] }),
+      (id) =>
+        syncResult(id, {
+          session: null,
+          outcome: 'too-early',
+          nextAllowedLogin: T0 + 300_000,
+          errors: [{ kind: 'too-early', message: 'later' }],
+        }),
+    ];
+    let n = 0;
+    t = testServices({
+      runSync: async (id) => {
+        const make = results[n++];
+        if (!make) throw new Error('database disk image is malformed');
+        return make(id);
+      },
+    });
+    const account = t.addAccount();
+    const errorOf = async () =>
+      (await call<Array<{ error: unknown }>>('sync.now', { accountId: account }))[0]?.error;
+    expect(await errorOf()).toMatchObject({ kind: 'credentials' });
+    expect(await errorOf()).toMatchObject({ kind: 'retry-later', at: T0 + 300_000 });
+    expect(await errorOf()).toMatchObject({ kind: 'internal' });
+    expect(await fail('sync.now', { accountId: 999 })).toMatchObject({ kind: 'not-found' });
+  });
+});
