@@ -2,6 +2,7 @@
 // Never lets an unknown failure out as anything but 'internal'; never invents a credentials error.
 import { MimeError } from '../mime';
 import { Pop3Error, type Pop3ErrorKind } from '../pop3';
+import { SecretError } from '../secrets';
 import { StoreError } from '../store';
 import type { AppError } from '../../shared/result';
 import { AppFailure } from './app-failure';
@@ -84,6 +85,11 @@ export function toAppError(error: unknown, ctx: MappingContext): AppError {
         return { kind: 'internal', message: error.message, reason: error.kind };
     }
   }
+  // A stored password this host cannot read: the user types it again.
+  if (error instanceof SecretError)
+    return error.kind === 'unreadable'
+      ? { kind: 'credentials', message: error.message, reason: 'secret-unreadable' }
+      : { kind: 'internal', message: error.message, reason: error.kind };
   if (error instanceof MimeError)
     return { kind: 'not-found', message: error.message, reason: error.kind };
   const message = error instanceof Error ? error.message : String(error);

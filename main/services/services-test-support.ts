@@ -11,17 +11,17 @@ import { createHandlers } from '../ipc/handlers';
 import { parseMessage } from '../mime';
 import { openStore } from '../store';
 import type { Clock } from '../scheduler/clock';
-import type { SecretCipher } from './account-secrets';
+import type { SecretCipher } from '../secrets';
 import type { Platform, SaveFileRequest } from './platform';
 import { createServices, type ProbeFn, type Services } from './services';
 import type { RunSync } from './sync-runner';
 
 /** Reversible but not clear text: enough to show a password never reaches SQLite as typed. */
-export function testCipher(protection: AppInfo['secretStorage'] = 'os-keyring'): SecretCipher {
+export function testCipher(): SecretCipher {
   const flip = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0xa5));
   return {
     scheme: 'test-xor',
-    protection,
+    secure: true,
     encrypt: (plain) => flip(Buffer.from(`pl:${plain}`, 'utf8')),
     decrypt: (data) => flip(data).toString('utf8').slice(3),
   };
@@ -83,7 +83,8 @@ export function testServices(
   const recording = recordingPlatform();
   const services = createServices({
     store,
-    cipher: testCipher(options.protection),
+    cipher: testCipher(),
+    secretProtection: options.protection ?? 'os-keyring',
     platform: options.platform ?? recording.platform,
     version: '0.0.0-test',
     runSync: options.runSync ?? noSync,

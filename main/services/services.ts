@@ -7,7 +7,9 @@ import { runProbe, type AuthOptions, type ConnectOptions, type ProbeReport } fro
 import { systemClock, type Clock } from '../scheduler/clock';
 import { nextAllowedLoginAt } from '../scheduler/next-check';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
-import { createAccountSecrets, type AccountSecrets, type SecretCipher } from './account-secrets';
+import type { AppInfo } from '../../shared/model/app-info';
+import { createStoreSecretVault, type SecretCipher } from '../secrets';
+import { createAccountSecrets, type AccountSecrets } from './account-secrets';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Platform } from './platform';
 import { readSettings } from './settings';
@@ -18,7 +20,10 @@ export type ProbeFn = (options: ConnectOptions & AuthOptions) => Promise<ProbeRe
 
 export interface ServicesOptions {
   store: Store;
+  /** Encrypts passwords before they reach SQLite (safeStorage in Electron, a key file in the bridge). */
   cipher: SecretCipher;
+  /** How the host judges that protection; 'weak' makes accounts.add ask the user first. */
+  secretProtection: AppInfo['secretStorage'];
   platform: Platform;
   version: string;
   /** One POP3 session for an account; see default-sync.ts for the real one. */
@@ -64,7 +69,10 @@ export function createServices(options: ServicesOptions): Services {
   const { store } = options;
   const clock = options.clock ?? systemClock;
   const events = createEventBus((error) => options.onInternalError?.('event listener', error));
-  const secrets = createAccountSecrets(store.accounts, options.cipher);
+  const secrets = createAccountSecrets(
+    createStoreSecretVault(store.accounts, options.cipher),
+    options.secretProtection,
+  );
 
   // The closures below meet `scheduler` only when called, after it exists.
   const status = (accountId: number): AccountSyncStatus => {
