@@ -179,7 +179,6 @@ export async function runSasl(session: AuthSession, mech: SaslMechanism): Promis
 }
 
 function checkCredentials(a: AuthOptions, method: ResolvedAuthMethod): void {
-   
   const breaksLine = /[\r\n\0]/;
   if (breaksLine.test(a.user) || breaksLine.test(a.secret)) {
     throw new Pop3Error('auth', 'the user name or password contains a line break or NUL');

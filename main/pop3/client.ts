@@ -48,6 +48,8 @@ interface CommandSpec {
   errIsResult?: boolean;
   onChunk?: (chunk: Buffer) => unknown;
   onChallenge?: (challenge: string) => string;
+  /** Part of a login in progress: goes out before commands queued by the caller meanwhile. */
+  internal?: boolean;
 }
 
 interface Command extends CommandSpec {
@@ -106,6 +108,8 @@ export class Pop3Client {
   private utf8Enabled = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private consumersPending = 0;
+  // While > 0 a login runs: only its own (internal) commands may be written.
+  private exclusive = 0;
   private readonly greetingReply: Promise<Reply>;
 
   private constructor(socket: Socket, options: ConnectOptions, security: SecurityInfo) {
@@ -189,9 +193,20 @@ export class Pop3Client {
 
   /** Logs in; sends UTF8 first when offered and re-reads CAPA when a value is per user. */
   async authenticate(a: AuthOptions): Promise<{ method: ResolvedAuthMethod }> {
+    // Commands the caller queues without awaiting the login must wait for it to finish.
+    this.exclusive += 1;
+    try {
+      return await this.login(a);
+    } finally {
+      this.exclusive -= 1;
+      this.pump();
+    }
+  }
+
+  private async login(a: AuthOptions): Promise<{ method: ResolvedAuthMethod }> {
     if (this.capabilities.utf8 && !this.utf8Enabled) {
       try {
-        await this.send({ wire: 'UTF8', barrier: true });
+        await this.send({ wire: 'UTF8', barrier: true, internal: true });
         this.utf8Enabled = true;
       } catch (err) {
         if (!(err instanceof Pop3Error) || this.closed) throw err;
@@ -204,13 +219,14 @@ export class Pop3Client {
       host: this.options.servername ?? this.options.host,
       port: this.options.port,
       command: async (line, onChallenge) =>
-        (await this.send({ wire: line, barrier: true, auth: true, onChallenge })).text,
+        (await this.send({ wire: line, barrier: true, auth: true, internal: true, onChallenge }))
+          .text,
       abort: () => this.close(),
     };
     const method = await runAuthentication(session, a);
     if (needsCapaAfterLogin(this.capabilities)) {
       try {
-        await this.refreshCapabilities();
+        await this.capa(true);
       } catch (err) {
         if (!(err instanceof Pop3Error) || this.closed) throw err;
       }
@@ -219,8 +235,12 @@ export class Pop3Client {
   }
 
   /** Sends CAPA and replaces `capabilities` with the answer. */
-  async refreshCapabilities(): Promise<Capabilities> {
-    const reply = await this.send({ wire: 'CAPA', shape: 'lines', barrier: true });
+  refreshCapabilities(): Promise<Capabilities> {
+    return this.capa(false);
+  }
+
+  private async capa(internal: boolean): Promise<Capabilities> {
+    const reply = await this.send({ wire: 'CAPA', shape: 'lines', barrier: true, internal });
     this.capabilities = parseCapabilities(reply.lines);
     return this.capabilities;
   }
@@ -413,7 +433,6 @@ export class Pop3Client {
   }
 
   private send(spec: CommandSpec & { wire: string }): Promise<Reply> {
-     
     if (/[\r\n\0]/.test(spec.wire)) {
       return Promise.reject(new RangeError('a POP3 command must not contain CR, LF or NUL'));
     }
@@ -439,14 +458,16 @@ export class Pop3Client {
     const wasIdle = this.inflight.length === 0;
     let out = '';
     while (this.queue.length > 0) {
-      const next = this.queue[0]!;
+      const at = this.exclusive > 0 ? this.queue.findIndex((c) => c.internal) : 0;
+      const next = this.queue[at];
+      if (next === undefined) break;
       const head = this.inflight[0];
       if (head !== undefined) {
         const canOverlap =
           this.pipelining && !next.barrier && !head.barrier && this.inflight.length < this.window;
         if (!canOverlap) break;
       }
-      this.queue.shift();
+      this.queue.splice(at, 1);
       this.inflight.push(next);
       out += `${next.wire}\r\n`;
       this.log.client(next.wire ?? '');
@@ -464,8 +485,9 @@ export class Pop3Client {
     if (this.inflight.length > 0) this.reader.expect('status');
     else this.clearIdleTimer();
     const settle = (): void => {
-      if ('error' in outcome) cmd.reject(outcome.error);
-      else if (cmd.saslError) cmd.reject(cmd.saslError.error);
+      // The client's own reason for cancelling a SASL exchange beats the server's -ERR to "*".
+      if (cmd.saslError) cmd.reject(cmd.saslError.error);
+      else if ('error' in outcome) cmd.reject(outcome.error);
       else if (cmd.chunkError) cmd.reject(cmd.chunkError.error);
       else cmd.resolve(outcome.reply);
     };

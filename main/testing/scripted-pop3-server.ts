@@ -52,8 +52,11 @@ export interface ScriptedFaults {
   silentOn?: CommandMatch;
   /** Wait this long before every reply (not the greeting). */
   slowReplyMs?: number;
-  /** Hold replies until this many lines of the session have arrived (makes pipelining visible). */
-  holdRepliesUntil?: number;
+  /**
+   * Withhold the replies to lines from position `from` on until line `until` of the session has
+   * arrived: only a client that writes ahead gets answers, and how far ahead it wrote is visible.
+   */
+  holdReplies?: { from: number; until: number };
   /** SCRAM-SHA-256: send a wrong server signature. */
   badScramSignature?: boolean;
 }
@@ -280,10 +283,10 @@ class Session {
     this.running = true;
     try {
       while (this.lines.length > 0 && !this.dead && !this.hung) {
-        const hold = this.faults.holdRepliesUntil;
-        if (hold !== undefined && this.index < hold) break;
+        const position = this.index - this.lines.length + 1;
+        const hold = this.faults.holdReplies;
+        if (hold && position >= hold.from && this.index < hold.until) break;
         const line = this.lines.shift()!;
-        const position = this.index - this.lines.length;
         await this.handle(line, position);
         this.unanswered -= 1;
       }

@@ -8,7 +8,7 @@ const NON_ASCII_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const MAPPED_TO_NOTHING =
   /[\u00ad\u034f\u1806\u180b-\u180d\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]/g;
 // RFC 3454 tables C.2.1 / C.2.2 (control characters), the prohibited set most likely to occur.
- 
+
 const CONTROL =
   /[\u0000-\u001f\u007f-\u009f\u06dd\u070f\u180e\u200e\u200f\u2028-\u202e\u2061-\u2063\u206a-\u206f\ufff9-\ufffc]/;
 
