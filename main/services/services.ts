@@ -14,6 +14,7 @@ import { createEventBus, type EventBus } from './event-bus';
 import type { Platform } from './platform';
 import { readSettings } from './settings';
 import { retryAtOf } from './sync-report';
+import { defaultRunSync } from './default-sync';
 import { createSyncRunner, type RunSync, type SyncRunner } from './sync-runner';
 
 export type ProbeFn = (options: ConnectOptions & AuthOptions) => Promise<ProbeReport>;
@@ -26,8 +27,8 @@ export interface ServicesOptions {
   secretProtection: AppInfo['secretStorage'];
   platform: Platform;
   version: string;
-  /** One POP3 session for an account; see default-sync.ts for the real one. */
-  runSync: RunSync;
+  /** One POP3 session for an account; default: main/sync over this store (default-sync.ts). */
+  runSync?: RunSync;
   probe?: ProbeFn;
   /** Transport options for tests (a test CA, short timeouts). */
   connectOverrides?: Partial<ConnectOptions>;
@@ -69,10 +70,11 @@ export function createServices(options: ServicesOptions): Services {
   const { store } = options;
   const clock = options.clock ?? systemClock;
   const events = createEventBus((error) => options.onInternalError?.('event listener', error));
-  const secrets = createAccountSecrets(
-    createStoreSecretVault(store.accounts, options.cipher),
-    options.secretProtection,
-  );
+  const vault = createStoreSecretVault(store.accounts, options.cipher);
+  const secrets = createAccountSecrets(vault, options.secretProtection);
+  const runSync =
+    options.runSync ??
+    defaultRunSync({ store, vault, connectOverrides: options.connectOverrides ?? {} });
 
   // The closures below meet `scheduler` only when called, after it exists.
   const status = (accountId: number): AccountSyncStatus => {
@@ -90,7 +92,7 @@ export function createServices(options: ServicesOptions): Services {
   };
 
   const runner = createSyncRunner({
-    runSync: options.runSync,
+    runSync,
     events,
     now: () => clock.now(),
     onStatusChange: publishStatus,
