@@ -380,7 +380,8 @@ class Session {
     const stlsOffered = o.tls !== undefined && !o.implicitTls && !this.tlsActive;
     if (this.state === 'transaction' && o.capabilitiesAfterLogin) return o.capabilitiesAfterLogin;
     const base = o.capabilities ?? defaultCapabilities({ stls: stlsOffered });
-    return base.filter((c) => c.toUpperCase() !== 'STLS' || stlsOffered);
+    // Once TLS is up, STLS is no longer offered (RFC 2595 section 4).
+    return this.tlsActive ? base.filter((c) => c.toUpperCase() !== 'STLS') : base;
   }
 
   private has(capability: string): boolean {
