@@ -207,6 +207,7 @@ class Session {
       maxSize: a.maxSize,
       now: this.now(),
     });
+    this.port.markSeen(a.id, listing);
     if (plan.vanished.length) this.port.markGone(a.id, plan.vanished, this.now());
     const listed = new Set(listing.map((m) => m.uidl));
     if (plan.possibleUidlChange && caps.top) await this.relinkRenamed(client, plan, listed);
@@ -414,6 +415,7 @@ class Session {
     }
     if (!this.result.reachedUpdate) {
       const marked = this.deleAccepted;
+      if (marked.length) this.port.revertDeleSent(this.account.id, this.sessionId);
       this.log.info(
         marked.length
           ? `session ended without reaching UPDATE: DELE of ${marked.length} message(s) not applied (${marked.join(', ')}); they stay committed and are deleted next session`

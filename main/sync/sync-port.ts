@@ -78,6 +78,10 @@ export interface SyncPort {
     contentKey: string,
     listedUidls: ReadonlySet<string>,
   ): number | null;
+  /** Records the server's listing: new UIDLs become 'seen'. */
+  markSeen(accountId: number, listing: ReadonlyArray<{ uidl: string; size: number }>): void;
   markDeleSent(accountId: number, uidls: string[], sessionId: number): void;
+  /** The session ended without UPDATE: its DELEs did not happen. */
+  revertDeleSent(accountId: number, sessionId: number): void;
   markGone(accountId: number, uidls: string[], at: number): void;
 }

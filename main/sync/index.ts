@@ -1,0 +1,7 @@
+// The one-session sync: import from 'main/sync'.
+export { syncAccount } from './sync-account';
+export type { SyncDeps, SyncIssue, SyncIssueKind, SyncProgress, SyncResult } from './sync-account';
+export { storePort } from './store-port';
+export { planSession, nextAllowedLogin } from './plan';
+export type { RetentionPolicy, SyncPlan } from './plan';
+export type { SyncPort, SyncAccount } from './sync-port';

@@ -1,0 +1,103 @@
+// The sync's persistence port implemented by the SQLite store.
+import type { Store } from '../store';
+import type { KnownUidl, RetentionPolicy } from './plan';
+import type { SyncAccount, SyncPort } from './sync-port';
+import type { Retention } from '../../shared/model/account';
+
+function policyOf(r: Retention): RetentionPolicy {
+  return r.mode === 'keep-days' ? { kind: 'keep-days', days: r.days } : { kind: r.mode };
+}
+
+export function storePort(store: Store, pid: number = process.pid): SyncPort {
+  return {
+    account(accountId): SyncAccount | null {
+      const a = store.accounts.get(accountId);
+      if (!a) return null;
+      return {
+        id: a.id,
+        host: a.host,
+        port: a.port,
+        security: a.security,
+        authMethod: a.auth,
+        user: a.user,
+        allowInsecurePassword: a.allowPlaintextPassword,
+        certFingerprint256: a.certFingerprint256,
+        policy: policyOf(a.retention),
+        maxSize: a.maxMessageSize,
+        lastLoginAt: a.lastLoginAt,
+        serverLoginDelay: a.loginDelaySeconds,
+        deferredUntil: a.loginDeferredUntil,
+      };
+    },
+    known(accountId) {
+      const known = new Map<string, KnownUidl>();
+      for (const [uidl, r] of store.uidl.forAccount(accountId)) {
+        known.set(uidl, {
+          state: r.state,
+          committedAt: r.committedAt,
+          partial: r.partial,
+          deletedLocally: r.deletedLocally,
+          deleteRequested: r.deleteRequested,
+          fetchRequested: r.fetchRequested,
+        });
+      }
+      return known;
+    },
+    tryLock: (accountId) => store.locks.tryAcquire(accountId, pid),
+    unlock: (accountId) => void store.locks.release(accountId, pid),
+    startSession: (accountId, at) => store.sessions.start(accountId, at),
+    appendLog: (sessionId, lines) => store.sessions.appendLog(sessionId, lines),
+    finishSession: (sessionId, s) =>
+      store.sessions.finish(sessionId, {
+        outcome: s.outcome,
+        endedAt: s.endedAt,
+        retrieved: s.retrieved,
+        deleted: s.deleted,
+        skipped: s.skipped,
+        errorKind: s.errorKind,
+        errorMessage: s.errorMessage,
+        reachedUpdate: s.reachedUpdate,
+        quitReply: s.quitReply,
+      }),
+    recordLogin(accountId, at, server) {
+      store.accounts.update(accountId, {
+        lastLoginAt: at,
+        loginDelaySeconds: server.loginDelay,
+        serverExpire: server.expire,
+        loginDeferredUntil: null,
+      });
+    },
+    deferLogin: (accountId, until) =>
+      void store.accounts.update(accountId, { loginDeferredUntil: until }),
+    commit(args) {
+      if (args.replacePartial) {
+        const messageId = store.uidl.get(args.accountId, args.uidl)?.messageId;
+        if (messageId != null) {
+          store.completePartial({
+            messageId,
+            raw: args.raw,
+            sessionId: args.sessionId,
+            parsed: args.parsed,
+          });
+          return { messageId, inserted: false };
+        }
+      }
+      return store.commitMessage({
+        accountId: args.accountId,
+        uidl: args.uidl,
+        raw: args.raw,
+        sessionId: args.sessionId,
+        parsed: args.parsed,
+        contentKey: args.contentKey,
+        partial: args.partial,
+      });
+    },
+    linkByContentKey: (accountId, uidl, key, listed) =>
+      store.uidl.linkByContentKey(accountId, uidl, key, listed),
+    markSeen: (accountId, listing) => store.uidl.markSeen(accountId, listing),
+    markDeleSent: (accountId, uidls, sessionId) =>
+      store.uidl.markDeleSent(accountId, uidls, sessionId),
+    revertDeleSent: (accountId, sessionId) => void store.uidl.revertDeleSent(accountId, sessionId),
+    markGone: (accountId, uidls, at) => void store.uidl.markGone(accountId, uidls, at),
+  };
+}
