@@ -3,26 +3,28 @@
 import type { ConnectOptions } from '../pop3';
 import type { SecretVault } from '../secrets';
 import type { Store } from '../store';
+import { storePort, syncAccount } from '../sync';
 import type { RunSync } from './sync-runner';
 
 export interface DefaultSyncDeps {
   store: Store;
   vault: SecretVault;
   connectOverrides?: Partial<ConnectOptions>;
+  now?: () => number;
 }
 
-export function defaultRunSync(_deps: DefaultSyncDeps): RunSync {
-  // main/sync's store port has not landed yet; until it does a sync reports itself unavailable.
-  return async (accountId) => ({
-    accountId,
-    session: null,
-    outcome: 'error',
-    retrieved: 0,
-    deleted: 0,
-    skipped: 0,
-    errors: [{ kind: 'internal', message: 'the sync layer is not wired in yet' }],
-    warnings: [],
-    nextAllowedLogin: null,
-    reachedUpdate: false,
-  });
+export function defaultRunSync(deps: DefaultSyncDeps): RunSync {
+  const port = storePort(deps.store);
+  return (accountId, hooks) =>
+    syncAccount(
+      {
+        port,
+        secret: (account) => deps.vault.get(account.id) ?? null,
+        ...(deps.now ? { now: deps.now } : {}),
+        onProgress: hooks.onProgress,
+        onLog: hooks.onLog,
+        ...(deps.connectOverrides ? { connectOptions: deps.connectOverrides } : {}),
+      },
+      accountId,
+    );
 }
