@@ -5,6 +5,8 @@ import type { ConnectOptions } from '../pop3';
 export interface CommandIo {
   out(text: string): void;
   err(text: string): void;
+  /** Exact bytes (show --raw); defaults to stdout. */
+  rawOut?(bytes: Uint8Array): void;
   /** Test hooks for the transport (timeouts); never set from the command line. */
   connectOverrides?: Partial<ConnectOptions>;
 }
@@ -13,11 +15,19 @@ type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   probe: async () => (await import('./probe-command')).probeCommand,
+  sync: async () => (await import('./sync-command')).syncCommand,
+  list: async () => (await import('./list-command')).listCommand,
+  show: async () => (await import('./show-command')).showCommand,
+  log: async () => (await import('./log-command')).logCommand,
 };
 
 const USAGE = `usage: popline <command> [options]
 commands:
   probe --host H --port P --security tls|starttls|none --user U [--auth M] [--cert-fingerprint SHA256] [--json]
+  sync --db PATH (server options as for probe) [--delete|--keep|--keep-days N|--delete-when-deleted-locally] [--max-size OCTETS] [--json]
+  list --db PATH [--search QUERY] [--limit N] [--json]
+  show --db PATH ID [--json | --raw]
+  log  --db PATH [--session ID | --last] [--json]
 The password or token is read from POPLINE_PASSWORD.`;
 
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
