@@ -1,7 +1,7 @@
 // The real one-session sync (main/sync) bound to a store and a vault: what a host passes as
-// runSync. Never runs a second session for an account; main/sync holds the lock.
+// runSync. Never runs a second session for an account; main/sync holds the per-account lock.
 import type { ConnectOptions } from '../pop3';
-import type { SecretVault } from '../secrets';
+import { SecretError, type SecretVault } from '../secrets';
 import type { Store } from '../store';
 import { storePort, syncAccount } from '../sync';
 import type { RunSync } from './sync-runner';
@@ -19,10 +19,26 @@ export function defaultRunSync(deps: DefaultSyncDeps): RunSync {
     syncAccount(
       {
         port,
-        secret: (account) => deps.vault.get(account.id) ?? null,
+        secret(account) {
+          try {
+            return deps.vault.get(account.id) ?? null;
+          } catch (error) {
+            // Stored by a cipher this host cannot read: the sync reports "no password" and the
+            // UI asks for it again, instead of the whole sync failing as internal.
+            if (error instanceof SecretError) return null;
+            throw error;
+          }
+        },
         ...(deps.now ? { now: deps.now } : {}),
-        onProgress: hooks.onProgress,
-        onLog: hooks.onLog,
+        // Only the contract's fields travel on (the sync's own carry its session id too).
+        onProgress: (p) =>
+          hooks.onProgress({
+            messagesDone: p.messagesDone,
+            messagesTotal: p.messagesTotal,
+            octetsDone: p.octetsDone,
+            octetsTotal: p.octetsTotal,
+          }),
+        onLog: (sessionId, line) => hooks.onLog(sessionId, line),
         ...(deps.connectOverrides ? { connectOptions: deps.connectOverrides } : {}),
       },
       accountId,

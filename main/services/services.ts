@@ -74,7 +74,12 @@ export function createServices(options: ServicesOptions): Services {
   const secrets = createAccountSecrets(vault, options.secretProtection);
   const runSync =
     options.runSync ??
-    defaultRunSync({ store, vault, connectOverrides: options.connectOverrides ?? {} });
+    defaultRunSync({
+      store,
+      vault,
+      connectOverrides: options.connectOverrides ?? {},
+      now: () => clock.now(),
+    });
 
   // The closures below meet `scheduler` only when called, after it exists.
   const status = (accountId: number): AccountSyncStatus => {

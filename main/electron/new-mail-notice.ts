@@ -1,0 +1,18 @@
+// The desktop notification for new mail. Never shows message content beyond sender and subject.
+import { Notification } from 'electron';
+import type { NewMail } from '../../shared/contract/event-payloads';
+
+export function noticeText(mail: NewMail): { title: string; body: string } {
+  const first = mail.latest[0];
+  const who = first?.from ? first.from.name || first.from.address : '';
+  const title = mail.count === 1 ? 'New mail' : `${mail.count} new messages`;
+  const body = first ? `${who ? `${who}: ` : ''}${first.subject || '(no subject)'}` : '';
+  return { title, body };
+}
+
+export function showNewMailNotice(mail: NewMail, onClick: () => void): void {
+  if (!Notification.isSupported()) return;
+  const notice = new Notification({ ...noticeText(mail), silent: false });
+  notice.on('click', onClick);
+  notice.show();
+}
