@@ -252,7 +252,13 @@ ${options.extraConfig ?? ''}
       return ['new', 'cur'].flatMap((sub) => readdirSync(join(maildir(user), sub)));
     },
     resetMailbox(user) {
-      rmSync(join(dir, 'mail', user), { recursive: true, force: true });
+      // Dovecot may still be writing its index after the last logout: retry instead of failing.
+      rmSync(join(dir, 'mail', user), {
+        recursive: true,
+        force: true,
+        maxRetries: 10,
+        retryDelay: 50,
+      });
       ensureMaildir(dir, user, owner);
     },
     log() {

@@ -1,0 +1,275 @@
+// The command line end to end against a private Dovecot: probe in all three security modes,
+// its failure lines, and sync / list / show / log on a real database file.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDovecot, syntheticMessage, type Dovecot } from '../testing/dovecot';
+import { runCli } from './main';
+
+let dovecot: Dovecot;
+let dir: string;
+const PASSWORD = 'correct horse battery';
+
+async function cli(args: string[], password: string | null = PASSWORD) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const raw: Buffer[] = [];
+  const saved = process.env.POPLINE_PASSWORD;
+  if (password === null) delete process.env.POPLINE_PASSWORD;
+  else process.env.POPLINE_PASSWORD = password;
+  try {
+    const status = await runCli(args, {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      rawOut: (b) => raw.push(Buffer.from(b)),
+      connectOverrides: { connectTimeoutMs: 3000, idleTimeoutMs: 5000 },
+    });
+    return { status, out: out.join('\n'), err: err.join('\n'), raw: Buffer.concat(raw) };
+  } finally {
+    if (saved === undefined) delete process.env.POPLINE_PASSWORD;
+    else process.env.POPLINE_PASSWORD = saved;
+  }
+}
+
+const server = (security: 'tls' | 'starttls' | 'none', extra: string[] = []) => [
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(security === 'tls' ? dovecot.tlsPort : dovecot.port),
+  '--security',
+  security,
+  '--user',
+  'alice',
+  ...(security === 'none' ? [] : ['--cert-fingerprint', dovecot.fingerprint256]),
+  ...extra,
+];
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  dir = mkdtempSync(join(tmpdir(), 'popline-cli-'));
+});
+afterAll(async () => {
+  await dovecot?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('probe against Dovecot', () => {
+  it.each(['tls', 'starttls', 'none'] as const)(
+    'reports the server over %s and logs QUIT with its +OK',
+    async (security) => {
+      dovecot.resetMailbox('alice');
+      dovecot.deliver('alice', [syntheticMessage(1), syntheticMessage(2), syntheticMessage(3)]);
+      const r = await cli(['probe', ...server(security), '--json']);
+      expect(r.err).toBe('');
+      expect(r.status).toBe(0);
+      const report = JSON.parse(r.out);
+      expect(report.security).toBe(security);
+      expect(report.messages).toBe(3);
+      expect(report.octets).toBeGreaterThan(3 * 8000);
+      expect(report.capabilities).toContain('PIPELINING');
+      expect(report.loginDelay).toBeNull();
+      if (security === 'none') expect(report.certificate).toBeNull();
+      else expect(report.certificate.fingerprint256).toBe(dovecot.fingerprint256);
+      const texts = report.log.map((l: { dir: string; text: string }) => `${l.dir}: ${l.text}`);
+      expect(texts.join('\n')).not.toContain(PASSWORD);
+      expect(texts.at(-2)).toBe('C: QUIT');
+      expect(texts.at(-1)).toMatch(/^S: \+OK/);
+      for (const l of report.log) expect(['C', 'S']).toContain(l.dir);
+    },
+  );
+
+  it.each(['user', 'plain', 'login', 'cram-md5', 'scram-sha-256', 'apop'])(
+    'authenticates with %s',
+    async (auth) => {
+      const r = await cli(['probe', ...server('tls', ['--auth', auth]), '--json']);
+      expect(r.err).toBe('');
+      expect(JSON.parse(r.out).authMethod).toBe(auth);
+    },
+  );
+
+  it('names an untrusted certificate with its fingerprint', async () => {
+    const r = await cli([
+      'probe',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(dovecot.tlsPort),
+      '--security',
+      'tls',
+      '--user',
+      'alice',
+    ]);
+    expect(r.status).toBe(4);
+    expect(r.err).toContain('certificate not trusted');
+    expect(r.err).toContain(dovecot.fingerprint256);
+  });
+
+  it('rejects a wrong pinned fingerprint', async () => {
+    const wrong = dovecot.fingerprint256.replace(
+      /^../,
+      dovecot.fingerprint256.startsWith('00') ? '11' : '00',
+    );
+    const r = await cli([
+      'probe',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(dovecot.tlsPort),
+      '--security',
+      'tls',
+      '--user',
+      'alice',
+      '--cert-fingerprint',
+      wrong,
+    ]);
+    expect(r.status).toBe(4);
+  });
+
+  it('says credentials rejected for a wrong password', async () => {
+    const r = await cli(['probe', ...server('starttls')], 'not the password');
+    expect(r.status).toBe(3);
+    expect(r.err).toMatch(/^error: credentials rejected/);
+  });
+
+  it('says connection refused', async () => {
+    const r = await cli([
+      'probe',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '1',
+      '--security',
+      'none',
+      '--user',
+      'alice',
+    ]);
+    expect(r.status).toBe(6);
+    expect(r.err).toBe('error: connection refused by 127.0.0.1:1');
+  });
+
+  it('refuses a clear-text password on an unencrypted link unless allowed', async () => {
+    const r = await cli(['probe', ...server('none', ['--auth', 'user'])]);
+    expect(r.status).toBe(5);
+    const ok = await cli([
+      'probe',
+      ...server('none', ['--auth', 'user', '--allow-insecure-password']),
+    ]);
+    expect(ok.status).toBe(0);
+  });
+
+  it('never takes the password from the command line', async () => {
+    const r = await cli(['probe', ...server('tls')], null);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('POPLINE_PASSWORD');
+  });
+
+  it('runs as a process through npm run cli', () => {
+    const p = spawnSync('npm', ['run', '-s', 'cli', '--', 'probe', ...server('tls'), '--json'], {
+      env: { ...process.env, POPLINE_PASSWORD: PASSWORD },
+      encoding: 'utf8',
+    });
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout).security).toBe('tls');
+  });
+});
+
+describe('sync, list, show and log against Dovecot', () => {
+  it('retrieves everything in one session, empties the maildir, and shows what it stored', async () => {
+    dovecot.resetMailbox('alice');
+    const unique = Buffer.from(
+      'From: Zed <zed@example.test>\r\nSubject: Lunch\r\nDate: Mon, 1 Dec 2025 10:00:00 +0000\r\n\r\nBring the zebracorn.\r\n',
+    );
+    const originals = [
+      syntheticMessage(10),
+      syntheticMessage(11, 200_000),
+      syntheticMessage(12),
+      unique,
+    ];
+    dovecot.deliver('alice', originals);
+    const db = join(dir, 'sync.db');
+    const r = await cli(['sync', '--db', db, ...server('starttls'), '--json']);
+    expect(r.err).toBe('');
+    const result = JSON.parse(r.out);
+    expect(result).toMatchObject({
+      outcome: 'ok',
+      retrieved: 4,
+      deleted: 4,
+      skipped: 0,
+      errors: [],
+      nextAllowedLogin: null,
+    });
+    expect(dovecot.mailboxFiles('alice')).toEqual([]);
+
+    const list = JSON.parse((await cli(['list', '--db', db, '--json'])).out);
+    expect(list).toHaveLength(4);
+    expect(list[0]).toEqual(
+      expect.objectContaining({ subject: 'Message 12 about quartz', read: false }),
+    );
+    expect(Object.keys(list[0]).sort()).toEqual([
+      'date',
+      'from',
+      'id',
+      'read',
+      'size',
+      'subject',
+      'uidl',
+    ]);
+
+    const big = list.find((m: { subject: string }) => m.subject.startsWith('Message 11'));
+    const raw = await cli(['show', '--db', db, String(big.id), '--raw']);
+    expect(raw.raw.equals(originals[1]!)).toBe(true);
+
+    const log = JSON.parse((await cli(['log', '--db', db, '--last', '--json'])).out);
+    expect(log.session).toBe(result.session);
+    const texts: string[] = log.lines.map(
+      (l: { dir: string; text: string }) => `${l.dir}: ${l.text}`,
+    );
+    expect(texts.join('\n')).not.toContain(PASSWORD);
+    expect(texts.filter((t) => t.startsWith('C: RETR'))).toHaveLength(4);
+    expect(texts.filter((t) => t.startsWith('C: DELE'))).toHaveLength(4);
+    expect(texts.at(-2)).toBe('C: QUIT');
+    expect(texts.at(-1)).toMatch(/^S: \+OK/);
+
+    const found = JSON.parse(
+      (await cli(['list', '--db', db, '--search', 'zebracorn', '--json'])).out,
+    );
+    expect(found.map((m: { subject: string }) => m.subject)).toEqual(['Lunch']);
+  });
+
+  it('leaves the maildir untouched with --keep and does not download twice', async () => {
+    dovecot.resetMailbox('alice');
+    dovecot.deliver('alice', [syntheticMessage(20), syntheticMessage(21)]);
+    const before = dovecot.mailboxFiles('alice').length;
+    const db = join(dir, 'keep.db');
+    const first = JSON.parse(
+      (await cli(['sync', '--db', db, ...server('tls'), '--keep', '--json'])).out,
+    );
+    expect(first).toMatchObject({ retrieved: 2, deleted: 0 });
+    const second = JSON.parse(
+      (await cli(['sync', '--db', db, ...server('tls'), '--keep', '--json'])).out,
+    );
+    expect(second).toMatchObject({ retrieved: 0, deleted: 0, skipped: 2 });
+    expect(dovecot.mailboxFiles('alice')).toHaveLength(before);
+  });
+
+  it('keeps dot-stuffed lines and a lone dot intact', async () => {
+    dovecot.resetMailbox('alice');
+    const tricky = Buffer.from(
+      'From: a@example.test\r\nSubject: dots\r\n\r\n.\r\n..\r\n.leading dot\r\nend\r\n',
+    );
+    dovecot.deliver('alice', [tricky]);
+    const db = join(dir, 'dots.db');
+    await cli([
+      'sync',
+      '--db',
+      db,
+      ...server('none', ['--allow-insecure-password', '--auth', 'user']),
+    ]);
+    const [m] = JSON.parse((await cli(['list', '--db', db, '--json'])).out);
+    const raw = await cli(['show', '--db', db, String(m.id), '--raw']);
+    expect(raw.raw.toString()).toBe(tricky.toString());
+  });
+});
