@@ -110,6 +110,7 @@ export class Pop3Client {
   private consumersPending = 0;
   // While > 0 a login runs: only its own (internal) commands may be written.
   private exclusive = 0;
+  private authenticated = false;
   private readonly greetingReply: Promise<Reply>;
 
   private constructor(socket: Socket, options: ConnectOptions, security: SecurityInfo) {
@@ -193,10 +194,15 @@ export class Pop3Client {
 
   /** Logs in; sends UTF8 first when offered and re-reads CAPA when a value is per user. */
   async authenticate(a: AuthOptions): Promise<{ method: ResolvedAuthMethod }> {
+    if (this.authenticated || this.exclusive > 0) {
+      throw new Error('authenticate() may run once per session');
+    }
     // Commands the caller queues without awaiting the login must wait for it to finish.
     this.exclusive += 1;
     try {
-      return await this.login(a);
+      const result = await this.login(a);
+      this.authenticated = true;
+      return result;
     } finally {
       this.exclusive -= 1;
       this.pump();
