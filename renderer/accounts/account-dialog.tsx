@@ -1,0 +1,219 @@
+// Add or edit an account: the form, "Test connection" with its report (and trusting a self-signed
+// certificate by fingerprint), Save, and Remove. Sends the password to main only; never shows it.
+import { useState } from 'react';
+import type { Account } from '../../shared/model/account';
+import type { ProbeReport } from '../../shared/model/probe-report';
+import type { AppError } from '../../shared/result';
+import { accountLabel } from '../app/account-label';
+import { useApi } from '../app/api-context';
+import { describeError } from '../status/error-words';
+import { ModalDialog } from '../ui/modal-dialog';
+import { AccountFields } from './account-fields';
+import {
+  accountFormFrom,
+  editAccountForm,
+  emptyAccountForm,
+  readAccountForm,
+  type AccountFormErrors,
+  type AccountFormField,
+  type AccountFormValues,
+} from './account-form';
+import { CertificateDetails } from './certificate-details';
+import { ProbeReportView } from './probe-report-view';
+
+export type AccountDialogMode = { kind: 'add' } | { kind: 'edit'; account: Account };
+
+interface AccountDialogProps {
+  mode: AccountDialogMode;
+  /** false on first run: the form shows without blocking the page. */
+  modal: boolean;
+  onClose(): void;
+  onSaved(account: Account): void;
+  onRemoved(id: number): void;
+}
+
+type Probe =
+  | { status: 'idle' }
+  | { status: 'testing' }
+  | { status: 'ok'; report: ProbeReport }
+  | { status: 'failed'; error: AppError };
+
+export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: AccountDialogProps) {
+  const api = useApi();
+  const editing = mode.kind === 'edit' ? mode.account : null;
+  const [values, setValues] = useState<AccountFormValues>(() =>
+    editing ? accountFormFrom(editing) : emptyAccountForm(),
+  );
+  const [errors, setErrors] = useState<AccountFormErrors>({});
+  const [probe, setProbe] = useState<Probe>({ status: 'idle' });
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [weakAllowed, setWeakAllowed] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const edit = <F extends AccountFormField>(field: F, value: AccountFormValues[F]) => {
+    setValues((v) => editAccountForm(v, field, value));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const test = async (form: AccountFormValues) => {
+    const read = readAccountForm(form, editing ? 'edit' : 'add');
+    if (!read.ok) {
+      setErrors(read.errors);
+      return;
+    }
+    setProbe({ status: 'testing' });
+    const result =
+      read.password === null && editing
+        ? await api.accounts.testConnection({ id: editing.id })
+        : await api.accounts.testConnection({
+            account: read.account,
+            password: read.password ?? '',
+          });
+    setProbe(
+      result.ok
+        ? { status: 'ok', report: result.value }
+        : { status: 'failed', error: result.error },
+    );
+  };
+
+  const trust = (fingerprint256: string) => {
+    const next = editAccountForm(values, 'certFingerprint256', fingerprint256);
+    setValues(next);
+    void test(next);
+  };
+
+  const save = async () => {
+    const read = readAccountForm(values, editing ? 'edit' : 'add');
+    if (!read.ok) {
+      setErrors(read.errors);
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    const result = editing
+      ? await api.accounts.update({
+          id: editing.id,
+          changes: read.account,
+          ...(read.password === null ? {} : { password: read.password }),
+          allowWeakSecretStorage: weakAllowed,
+        })
+      : await api.accounts.add({
+          account: read.account,
+          password: read.password ?? '',
+          allowWeakSecretStorage: weakAllowed,
+        });
+    setSaving(false);
+    if (result.ok) return onSaved(result.value);
+    if (result.error.kind === 'keyring-missing') setWeakAllowed(true);
+    setSaveError(result.error);
+  };
+
+  const remove = async () => {
+    if (!editing) return;
+    const result = await api.accounts.remove({ id: editing.id });
+    if (result.ok) onRemoved(editing.id);
+    else setSaveError(result.error);
+  };
+
+  const label = editing ? accountLabel(editing) : '';
+  return (
+    <ModalDialog
+      title={editing ? 'Edit account' : 'Add account'}
+      description={editing ? label : 'Popline needs your POP3 server and sign-in details.'}
+      modal={modal}
+      onClose={onClose}
+      className="account-dialog"
+    >
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <AccountFields
+          values={values}
+          errors={errors}
+          mode={editing ? 'edit' : 'add'}
+          onEdit={edit}
+        />
+        <div className="probe-result" aria-live="polite">
+          {probe.status === 'testing' ? <p>Testing the connection…</p> : null}
+          {probe.status === 'ok' ? <ProbeReportView report={probe.report} /> : null}
+          {probe.status === 'failed' ? (
+            <ProbeFailure error={probe.error} account={label} onTrust={trust} />
+          ) : null}
+        </div>
+        {saveError ? (
+          <p className="field-error" role="alert">
+            {describeError(saveError, { account: label }).text}
+            {saveError.kind === 'keyring-missing' ? ' Choose Save again to store it anyway.' : ''}
+          </p>
+        ) : null}
+        {confirmRemove && editing ? (
+          <div className="warning-box">
+            <p>Remove {label} from Popline? Mail on the server is not touched.</p>
+            <button type="button" className="danger" onClick={() => void remove()}>
+              Remove
+            </button>
+            <button type="button" onClick={() => setConfirmRemove(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : null}
+        <div className="dialog-actions">
+          {editing ? (
+            <button
+              type="button"
+              className="danger push-left"
+              onClick={() => setConfirmRemove(true)}
+            >
+              Remove account
+            </button>
+          ) : null}
+          <button
+            type="button"
+            onClick={() => void test(values)}
+            disabled={probe.status === 'testing'}
+          >
+            Test connection
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            Save
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
+
+function ProbeFailure({
+  error,
+  account,
+  onTrust,
+}: {
+  error: AppError;
+  account: string;
+  onTrust(fingerprint256: string): void;
+}) {
+  if (error.kind === 'certificate-untrusted')
+    return (
+      <div className="warning-box">
+        <p>
+          The server’s certificate is not trusted (it may be self-signed). Trust it only if this
+          fingerprint matches the one your provider publishes.
+        </p>
+        <CertificateDetails
+          certificate={{ subject: error.subject, fingerprint256: error.fingerprint256 }}
+        />
+        <button type="button" onClick={() => onTrust(error.fingerprint256)}>
+          Trust this certificate
+        </button>
+      </div>
+    );
+  return <p className="field-error">{describeError(error, { account }).text}</p>;
+}

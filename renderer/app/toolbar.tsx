@@ -1,0 +1,50 @@
+// The top bar: Get mail, Add account, and the protocol-log toggle.
+import { LOG_PANEL_ID } from '../protocol-log/log-panel';
+
+interface ToolbarProps {
+  syncing: boolean;
+  hasAccounts: boolean;
+  logOpen: boolean;
+  onGetMail(): void;
+  onAddAccount(): void;
+  onToggleLog(): void;
+}
+
+export function Toolbar({
+  syncing,
+  hasAccounts,
+  logOpen,
+  onGetMail,
+  onAddAccount,
+  onToggleLog,
+}: ToolbarProps) {
+  return (
+    <header className="toolbar">
+      <span className="app-name" aria-hidden="true">
+        Popline
+      </span>
+      <button
+        type="button"
+        className="primary"
+        onClick={onGetMail}
+        disabled={syncing || !hasAccounts}
+        aria-keyshortcuts="Control+R Meta+R"
+        title="Get mail (Ctrl+R)"
+      >
+        Get mail
+      </button>
+      <button type="button" onClick={onAddAccount}>
+        Add account
+      </button>
+      <span className="toolbar-spacer" />
+      <button
+        type="button"
+        aria-expanded={logOpen}
+        aria-controls={logOpen ? LOG_PANEL_ID : undefined}
+        onClick={onToggleLog}
+      >
+        Protocol log
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,261 @@
+// The message list: a virtualised listbox over the store (100,000 rows scroll without loading them
+// all), with multi-select and the keyboard of list-keys.ts. Asks main for pages; never keeps mail.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useReducer,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react';
+import type { MessageSortKey, MessageSummary } from '../../shared/model/message';
+import { useApi } from '../app/api-context';
+import { describeError } from '../status/error-words';
+import { listAction } from './list-keys';
+import { MessageRow } from './message-row';
+import { MessagePageCache, PAGE_SIZE } from './page-cache';
+import {
+  emptySelection,
+  moveBy,
+  moveTo,
+  reconcile,
+  toggleAt,
+  type ListSelection,
+  type RowLookup,
+} from './selection';
+
+export const ROW_HEIGHT = 30;
+
+export interface ListQuery {
+  accountId?: number;
+  search: string;
+  sort: MessageSortKey;
+  order: 'asc' | 'desc';
+}
+
+export interface MessageListHandle {
+  /** Changes one loaded row in place (read after opening it, say). */
+  patch(id: number, change: Partial<MessageSummary>): void;
+  focus(): void;
+}
+
+interface MessageListProps {
+  query: ListQuery;
+  /** Bumped whenever the store changed: the visible rows are read again. */
+  version: number;
+  openId: number | null;
+  onOpen(id: number): void;
+  onDelete(ids: number[], fromServer: boolean): void;
+  ref?: Ref<MessageListHandle>;
+}
+
+export function MessageList({ query, version, openId, onOpen, onDelete, ref }: MessageListProps) {
+  const api = useApi();
+  const listId = useId();
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const [cache] = useState(
+    () =>
+      new MessagePageCache((offset, limit) => {
+        const q = queryRef.current;
+        return api.messages.list({
+          ...(q.accountId === undefined ? {} : { accountId: q.accountId }),
+          ...(q.search.trim() ? { search: q.search.trim() } : {}),
+          sort: q.sort,
+          order: q.order,
+          offset,
+          limit,
+        });
+      }, rerender),
+  );
+  const [selection, setSelection] = useState<ListSelection>(emptySelection);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = cache.total ?? 0;
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  const range = useRef({ first, last });
+  range.current = { first, last };
+
+  const lookup = useCallback(
+    (): RowLookup => ({
+      count: cache.total ?? 0,
+      idAt: (i) => cache.rowAt(i)?.id,
+      idsBetween: (a, b) => cache.rowsBetween(Math.min(a, b), Math.max(a, b)).map((r) => r.id),
+    }),
+    [cache],
+  );
+
+  const queryKey = JSON.stringify(query);
+  useEffect(() => {
+    cache.reset();
+    cache.ensure(0, 0);
+    setSelection(emptySelection);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [cache, queryKey]);
+
+  useEffect(() => {
+    if (total > 0) cache.ensure(first, last);
+  }, [cache, first, last, total]);
+
+  const seenVersion = useRef(version);
+  useEffect(() => {
+    if (version === seenVersion.current) return;
+    seenVersion.current = version;
+    const { first: from, last: to } = range.current;
+    void cache.refresh(from, Math.max(to, from + PAGE_SIZE - 1)).then(() => {
+      setSelection((s) => {
+        const rows = lookup();
+        const gone = [...s.selected].some((id) => cache.indexOf(id) === null);
+        if (!gone) return reconcile(s, rows);
+        return s.focus === null ? emptySelection : moveTo(s, s.focus, rows);
+      });
+    });
+  }, [cache, version, lookup]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      patch: (id, change) => cache.patch(id, change),
+      focus: () => scrollRef.current?.focus(),
+    }),
+    [cache],
+  );
+
+  const selectedIds = (): number[] => {
+    if (selection.selected.size) return [...selection.selected];
+    const id = selection.focus === null ? undefined : cache.rowAt(selection.focus)?.id;
+    return id === undefined ? [] : [id];
+  };
+
+  const focusRow = (next: ListSelection) => {
+    setSelection(next);
+    if (next.focus !== null) virtualizer.scrollToIndex(next.focus, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1,
+    );
+    const action = listAction(event, pageRows);
+    if (!action) return;
+    event.preventDefault();
+    const rows = lookup();
+    switch (action.type) {
+      case 'move':
+        focusRow(moveBy(selection, action.delta, rows, { extend: action.extend }));
+        break;
+      case 'first':
+        focusRow(moveTo(selection, 0, rows, { extend: action.extend }));
+        break;
+      case 'last':
+        focusRow(moveTo(selection, rows.count - 1, rows, { extend: action.extend }));
+        break;
+      case 'toggle':
+        if (selection.focus !== null) setSelection(toggleAt(selection, selection.focus, rows));
+        break;
+      case 'open': {
+        const id = selection.focus === null ? undefined : cache.rowAt(selection.focus)?.id;
+        if (id !== undefined) onOpen(id);
+        break;
+      }
+      case 'delete-here':
+      case 'delete-from-server': {
+        const ids = selectedIds();
+        if (ids.length) onDelete(ids, action.type === 'delete-from-server');
+        break;
+      }
+    }
+  };
+
+  const onRowClick = (event: MouseEvent, index: number) => {
+    const rows = lookup();
+    if (event.ctrlKey || event.metaKey) {
+      setSelection(toggleAt(selection, index, rows));
+      return;
+    }
+    if (event.shiftKey) {
+      setSelection(moveTo(selection, index, rows, { extend: true }));
+      return;
+    }
+    setSelection(moveTo(selection, index, rows));
+    const id = cache.rowAt(index)?.id;
+    if (id !== undefined) onOpen(id);
+  };
+
+  const rowDomId = (index: number) => `${listId}-row-${index}`;
+  const activeRendered =
+    selection.focus !== null && items.some((item) => item.index === selection.focus);
+  const now = Date.now();
+
+  if (cache.total === null)
+    return (
+      <p className="list-empty" aria-busy="true">
+        Loading messages…
+      </p>
+    );
+  if (total === 0)
+    return (
+      <p className="list-empty">
+        {cache.error
+          ? describeError(cache.error, { account: '' }).text
+          : query.search.trim()
+            ? `No message matches “${query.search.trim()}”.`
+            : 'No messages.'}
+      </p>
+    );
+
+  return (
+    <div
+      ref={scrollRef}
+      className="message-list"
+      role="listbox"
+      aria-label="Messages"
+      aria-multiselectable="true"
+      aria-activedescendant={
+        activeRendered && selection.focus !== null ? rowDomId(selection.focus) : undefined
+      }
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        if (selection.focus === null && total > 0) setSelection(moveTo(selection, 0, lookup()));
+      }}
+    >
+      <div className="message-list-sizer" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = cache.rowAt(item.index);
+          return (
+            <MessageRow
+              key={item.index}
+              domId={rowDomId(item.index)}
+              row={row}
+              index={item.index}
+              total={total}
+              top={item.start}
+              height={item.size}
+              selected={row ? selection.selected.has(row.id) : false}
+              active={selection.focus === item.index}
+              open={row ? row.id === openId : false}
+              now={now}
+              onClick={onRowClick}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// One row of the message list: sender, subject, date, size, unread in bold, an attachment mark.
+// Its accessible name says the same in words; it is positioned by the virtual list, not by itself.
+import type { MouseEvent } from 'react';
+import type { MessageSummary } from '../../shared/model/message';
+import { formatListDate, formatSize, senderLabel } from '../ui/format';
+
+interface MessageRowProps {
+  domId: string;
+  row: MessageSummary | undefined;
+  index: number;
+  total: number;
+  top: number;
+  height: number;
+  selected: boolean;
+  active: boolean;
+  open: boolean;
+  now: number;
+  onClick(event: MouseEvent, index: number): void;
+}
+
+export function rowName(row: MessageSummary, now: number): string {
+  const parts = [
+    row.read ? null : 'Unread',
+    senderLabel(row.from),
+    row.subject || '(no subject)',
+    row.hasAttachments ? 'has attachment' : null,
+    row.deleteFromServerPending ? 'to be deleted from the server' : null,
+    formatListDate(row.date ?? row.receivedAt, now),
+    formatSize(row.size),
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+export function MessageRow(props: MessageRowProps) {
+  const { row, index, total, top, height, selected, active, open, now } = props;
+  const className = [
+    'message-row',
+    row && !row.read ? 'unread' : '',
+    selected ? 'selected' : '',
+    active ? 'active' : '',
+    open ? 'open' : '',
+    row?.deleteFromServerPending ? 'pending-delete' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      id={props.domId}
+      role="option"
+      aria-selected={selected}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      aria-label={row ? rowName(row, now) : `Loading message ${index + 1}`}
+      className={className}
+      style={{ height, transform: `translateY(${top}px)` }}
+      onClick={(event) => props.onClick(event, index)}
+    >
+      {row ? (
+        <>
+          <span className="cell cell-flag" aria-hidden="true">
+            {row.read ? '' : '●'}
+          </span>
+          <span className="cell cell-from">{senderLabel(row.from)}</span>
+          <span className="cell cell-subject">
+            {row.subject || '(no subject)'}
+            {row.snippet ? <span className="snippet"> — {row.snippet}</span> : null}
+          </span>
+          <span
+            className="cell cell-attach"
+            aria-hidden="true"
+            title={row.hasAttachments ? 'Has attachment' : undefined}
+          >
+            {row.hasAttachments ? '📎' : ''}
+          </span>
+          <span className="cell cell-date">{formatListDate(row.date ?? row.receivedAt, now)}</span>
+          <span className="cell cell-size">{formatSize(row.size)}</span>
+        </>
+      ) : (
+        <span className="cell cell-loading" aria-hidden="true">
+          …
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// The reading pane (region "Message"): header, attachments, and the body — sanitised HTML in the
+// sandboxed frame, or plain text. Opening a message marks it read; nothing else changes here
+// without the user asking.
+import { useEffect, useMemo, useState } from 'react';
+import type { MessageDetail } from '../../shared/model/message';
+import type { Settings, SettingsChanges } from '../../shared/model/settings';
+import type { AppError } from '../../shared/result';
+import { useApi } from '../app/api-context';
+import { describeError } from '../status/error-words';
+import { AttachmentList } from './attachment-list';
+import { MailFrame } from './mail-frame';
+import { MessageHeader } from './message-header';
+import { RemoteContentBar } from './remote-content-bar';
+import { sanitizeMail } from './sanitize-mail';
+import { SourceDialog } from './source-dialog';
+
+interface ReaderPaneProps {
+  messageId: number | null;
+  settings: Settings;
+  onSettings(changes: SettingsChanges): void;
+  onDelete(ids: number[], fromServer: boolean): void;
+  onReadChanged(id: number, read: boolean): void;
+}
+
+type Loaded =
+  | { status: 'loading'; id: number }
+  | { status: 'ready'; detail: MessageDetail }
+  | { status: 'failed'; id: number; error: AppError };
+
+export function ReaderPane({
+  messageId,
+  settings,
+  onSettings,
+  onDelete,
+  onReadChanged,
+}: ReaderPaneProps) {
+  const api = useApi();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [remoteAllowed, setRemoteAllowed] = useState<ReadonlySet<number>>(new Set());
+  const [showSource, setShowSource] = useState(false);
+
+  useEffect(() => {
+    setShowSource(false);
+    if (messageId === null) {
+      setLoaded(null);
+      return;
+    }
+    let live = true;
+    setLoaded({ status: 'loading', id: messageId });
+    void api.messages.detail({ id: messageId }).then(async (result) => {
+      if (!live) return;
+      if (!result.ok) {
+        setLoaded({ status: 'failed', id: messageId, error: result.error });
+        return;
+      }
+      setLoaded({ status: 'ready', detail: result.value });
+      if (!result.value.read) {
+        const marked = await api.messages.markRead({ ids: [messageId], read: true });
+        if (marked.ok) onReadChanged(messageId, true);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, messageId, onReadChanged]);
+
+  const detail = loaded?.status === 'ready' ? loaded.detail : null;
+  const mail = useMemo(() => (detail?.html ? sanitizeMail(detail.html) : null), [detail]);
+  const sender = detail?.from?.address.toLowerCase() || null;
+  const allowRemote =
+    detail !== null &&
+    (remoteAllowed.has(detail.id) ||
+      (sender !== null && settings.remoteContentSenders.includes(sender)));
+
+  return (
+    <section className="reader" aria-label="Message" aria-busy={loaded?.status === 'loading'}>
+      {loaded === null ? <p className="reader-empty">No message selected.</p> : null}
+      {loaded?.status === 'loading' ? <p className="reader-empty">Loading…</p> : null}
+      {loaded?.status === 'failed' ? (
+        <p className="reader-empty">{describeError(loaded.error, { account: '' }).text}</p>
+      ) : null}
+      {detail ? (
+        <>
+          <div className="reader-actions">
+            <button type="button" onClick={() => onDelete([detail.id], false)}>
+              Delete
+            </button>
+            <button type="button" onClick={() => onDelete([detail.id], true)}>
+              Delete from server
+            </button>
+            <button
+              type="button"
+              onClick={async () => {
+                const result = await api.messages.markRead({ ids: [detail.id], read: false });
+                if (result.ok) onReadChanged(detail.id, false);
+              }}
+            >
+              Mark as unread
+            </button>
+            <button type="button" onClick={() => setShowSource(true)}>
+              View source
+            </button>
+          </div>
+          <MessageHeader detail={detail} />
+          {detail.headersOnly ? (
+            <p className="notice">
+              Only the headers were downloaded: the message is larger than the account’s size limit.
+            </p>
+          ) : null}
+          {detail.deleteFromServerPending ? (
+            <p className="notice">
+              This message will be deleted from the server at the next check.
+            </p>
+          ) : null}
+          {detail.parseError ? (
+            <p className="notice">
+              This message is not well formed ({detail.parseError}); it is shown as far as it could
+              be read.
+            </p>
+          ) : null}
+          <AttachmentList messageId={detail.id} attachments={detail.attachments} />
+          {mail ? (
+            <>
+              {mail.hasRemote && !allowRemote ? (
+                <RemoteContentBar
+                  sender={sender}
+                  onLoadOnce={() => setRemoteAllowed((set) => new Set(set).add(detail.id))}
+                  onAlwaysForSender={() => {
+                    if (sender)
+                      onSettings({
+                        remoteContentSenders: [...settings.remoteContentSenders, sender],
+                      });
+                  }}
+                />
+              ) : null}
+              <MailFrame key={detail.id} mail={mail} allowRemote={allowRemote} />
+            </>
+          ) : (
+            <pre className="plain-body">{detail.text ?? ''}</pre>
+          )}
+          {showSource ? (
+            <SourceDialog messageId={detail.id} onClose={() => setShowSource(false)} />
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

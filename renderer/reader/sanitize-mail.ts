@@ -1,0 +1,86 @@
+// Makes a message's HTML safe to show: DOMPurify strips scripts, handlers, javascript: links and
+// anything interactive; styles are set aside to be applied from outside (the frame runs no script
+// and the app's CSP forbids inline style). Never returns markup that could run code.
+import createDOMPurify, { type DOMPurify } from 'dompurify';
+import { cssHasRemote, isRemoteUrl } from './mail-document';
+
+export interface SanitizedMail {
+  /** Markup for the frame's body. */
+  body: string;
+  /** The message's own style sheets, in order. */
+  css: string[];
+  /** The message refers to something on the network (images, style sheets, fonts). */
+  hasRemote: boolean;
+}
+
+/** Where each element's own style attribute waits to be applied through the CSSOM. */
+export const STYLE_DATA_ATTRIBUTE = 'data-popline-style';
+
+const URL_ATTRIBUTES = ['src', 'srcset', 'background', 'poster', 'lowsrc', 'dynsrc'];
+
+let purifier: DOMPurify | null = null;
+/** What the hooks collect during one (synchronous) sanitize call. */
+let collecting: { css: string[]; remote: boolean } | null = null;
+
+function instance(): DOMPurify {
+  if (purifier) return purifier;
+  const p = createDOMPurify(window);
+  p.addHook('uponSanitizeElement', (node, event) => {
+    if (event.tagName === 'style' && collecting) {
+      const css = node.textContent ?? '';
+      collecting.css.push(css);
+      if (cssHasRemote(css)) collecting.remote = true;
+    }
+  });
+  p.addHook('afterSanitizeAttributes', (element) => {
+    if (!collecting) return;
+    for (const name of URL_ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (value === null) continue;
+      const urls = name === 'srcset' ? value.split(',').map((s) => s.trim()) : [value];
+      if (urls.some(isRemoteUrl)) collecting.remote = true;
+    }
+    const style = element.getAttribute('style');
+    if (style !== null) {
+      element.removeAttribute('style');
+      element.setAttribute(STYLE_DATA_ATTRIBUTE, style);
+      if (cssHasRemote(style)) collecting.remote = true;
+    }
+    if (element.tagName === 'A' && element.hasAttribute('href')) {
+      // Links leave the sandbox for a new window (Electron hands it to the system browser).
+      element.setAttribute('target', '_blank');
+      element.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+export function sanitizeMail(html: string): SanitizedMail {
+  const p = instance();
+  collecting = { css: [], remote: false };
+  try {
+    const root = p.sanitize(html, {
+      WHOLE_DOCUMENT: true,
+      RETURN_DOM: true,
+      ALLOW_DATA_ATTR: false,
+      FORBID_TAGS: [
+        'style',
+        'form',
+        'input',
+        'button',
+        'select',
+        'option',
+        'textarea',
+        'link',
+        'base',
+        'meta',
+      ],
+      FORBID_ATTR: ['action', 'formaction', 'ping'],
+    });
+    const body = (root as Element).querySelector('body') ?? (root as Element);
+    return { body: body.innerHTML, css: collecting.css, hasRemote: collecting.remote };
+  } finally {
+    collecting = null;
+  }
+}

@@ -1,0 +1,76 @@
+// A dialog on the native <dialog> element: focus kept inside while modal, Escape closes, focus
+// returns where it was. Owns only the frame; the caller owns the content and what closing means.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface ModalDialogProps {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  /** false: shown without blocking the page (the first-run account form). */
+  modal?: boolean;
+  className?: string;
+  /** Extra words for screen readers, read after the title. */
+  description?: string;
+}
+
+export function ModalDialog({
+  title,
+  onClose,
+  children,
+  modal = true,
+  className,
+  description,
+}: ModalDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => previous?.focus();
+  }, []);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (modal) {
+      if (dialog.open && !dialog.matches(':modal')) dialog.close();
+      if (!dialog.open) dialog.showModal();
+    } else if (!dialog.open) {
+      dialog.show();
+    }
+  }, [modal]);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog ${className ?? ''}`}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onKeyDown={(event) => {
+        // A non-modal dialog gets no cancel event from Escape.
+        if (event.key === 'Escape' && !modal) {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="dialog-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {description ? (
+        <p id={descriptionId} className="dialog-description">
+          {description}
+        </p>
+      ) : null}
+      {children}
+    </dialog>
+  );
+}
