@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { EXTERNAL, mainBuild, preloadBuild } from './build-app';
+
+const root = join(import.meta.dirname, '..');
+const readJson = (path: string) =>
+  JSON.parse(readFileSync(join(root, path), 'utf8')) as {
+    version: string;
+    main?: string;
+    dependencies: Record<string, string>;
+    scripts?: Record<string, string>;
+  };
+
+/** Bundles in memory and returns which modules the output still loads at run time. */
+async function runtimeImports(options: typeof mainBuild): Promise<string[]> {
+  const result = await build({ ...options, write: false, sourcemap: false, metafile: true });
+  const imports = new Set<string>();
+  for (const output of Object.values(result.metafile.outputs))
+    for (const entry of output.imports) if (entry.external) imports.add(entry.path);
+  return [...imports].sort();
+}
+
+describe('the app build', () => {
+  it('bundles the preload into one file that loads nothing but electron (a sandbox rule)', async () => {
+    expect(preloadBuild.format).toBe('cjs');
+    expect(await runtimeImports(preloadBuild)).toEqual(['electron']);
+  });
+
+  it('bundles main with only electron, native modules and Node builtins left outside', async () => {
+    const imports = await runtimeImports(mainBuild);
+    const outside = imports.filter((name) => !name.startsWith('node:'));
+    expect(outside.sort()).toEqual([...EXTERNAL].sort());
+  });
+
+  it('points app/package.json at the main bundle, with the root version', () => {
+    const app = readJson('app/package.json');
+    const rootPackage = readJson('package.json');
+    expect(app.main).toBe(relative(join(root, 'app'), String(mainBuild.outfile)));
+    expect(app.version).toBe(rootPackage.version);
+  });
+
+  it('gives app/ every module main loads at run time, at the root range', () => {
+    const app = readJson('app/package.json');
+    const rootPackage = readJson('package.json');
+    for (const name of EXTERNAL.filter((n) => n !== 'electron')) {
+      expect(app.dependencies[name], name).toBe(rootPackage.dependencies[name]);
+    }
+  });
+
+  it('builds installers for the three systems with native modules outside the asar', () => {
+    const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    expect(config).toMatch(/^\s+app: app$/m);
+    for (const target of ['AppImage', 'deb', 'nsis', 'dmg'])
+      expect(config).toMatch(new RegExp(`^\\s+- ${target}$`, 'm'));
+    expect(config).toMatch(/^asarUnpack:\n(\s+- .*\n)*\s+- node_modules\/better-sqlite3\/\*\*$/m);
+  });
+
+  it('offers build, start, dist and dev:browser as npm scripts', () => {
+    const { scripts = {} } = readJson('package.json');
+    expect(scripts.build).toBe('tsx scripts/build-app.ts');
+    expect(scripts.start).toMatch(/^npm run build && electron app$/);
+    expect(scripts.dist).toMatch(
+      /^npm run build && .*electron-builder --config electron-builder.yml$/,
+    );
+    expect(scripts['dev:browser']).toBe('tsx main/bridge/dev-browser.ts');
+  });
+});

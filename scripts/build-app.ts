@@ -1,0 +1,67 @@
+// `npm run build`: bundles the Electron main process and the preload with esbuild, and the
+// renderer with Vite, into app/dist (electron-builder's application directory).
+// Never bundles native modules or electron itself: those stay external and live in app/.
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild, type BuildOptions } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'app', 'dist');
+
+/** Modules loaded at run time from app/node_modules (native) or provided by Electron. */
+export const EXTERNAL = ['electron', 'better-sqlite3'];
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  // Electron 45 runs Node 22.
+  target: 'node22',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+export const mainBuild: BuildOptions = {
+  ...common,
+  entryPoints: [join(root, 'main', 'electron', 'main.ts')],
+  outfile: join(outDir, 'main.mjs'),
+  format: 'esm',
+  external: EXTERNAL,
+  // Bundled CommonJS dependencies (ws, …) call require(); ESM has none unless we make one.
+  banner: {
+    js: "import { createRequire as __poplineCreateRequire } from 'node:module'; const require = __poplineCreateRequire(import.meta.url);",
+  },
+};
+
+// A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+export const preloadBuild: BuildOptions = {
+  ...common,
+  entryPoints: [join(root, 'main', 'electron', 'preload.ts')],
+  outfile: join(outDir, 'preload.cjs'),
+  format: 'cjs',
+  external: ['electron'],
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const wants = (part: string) => only.length === 0 || only.includes(part);
+  if (only.length === 0) await rm(outDir, { recursive: true, force: true });
+  if (wants('main')) await esbuild(mainBuild);
+  if (wants('preload')) await esbuild(preloadBuild);
+  if (wants('renderer'))
+    await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  process.stdout.write(
+    `built ${only.length ? only.join(', ') : 'main, preload, renderer'} into app/dist\n`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
