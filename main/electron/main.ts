@@ -1,6 +1,7 @@
 // The Electron entry: one instance, the app:// renderer in one secure window, the services and
 // their handlers over ipcMain, the scheduler paused while offline or suspended, and new-mail
 // notices. Everything with a decision in it lives elsewhere; this file only wires Electron up.
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, net, powerMonitor, type BrowserWindow } from 'electron';
@@ -44,6 +45,7 @@ async function start(): Promise<void> {
     env: process.env,
     userDataDir: app.getPath('userData'),
   });
+  mkdirSync(dirname(dbPath), { recursive: true });
   const protection = safeStorageProtection();
   services = createServices({
     store: openStore(dbPath),
