@@ -136,6 +136,7 @@ describe('message changes', () => {
     expect(env.store.messages.deleteLocally([ids.mid])).toBe(1);
     expect(listIds()).not.toContain(ids.mid);
     expect(listIds({ search: 'agenda' })).toEqual([]);
+    expect(env.store.messages.count({ search: 'quarterly' })).toBe(1);
     expect(env.store.messages.count()).toBe(3);
     expect(env.store.messages.get(ids.mid)?.deletedLocally).toBe(true);
     expect(env.store.uidl.get(env.accountId, 'u-mid-longer')).toMatchObject({

@@ -67,18 +67,38 @@ describe('query plans', () => {
     ]);
   });
 
-  it('drives a search from the FTS index and looks messages up by id, never scanning them', () => {
+  it('answers a search from the FTS index and walks a sort index, never the messages table', () => {
     for (const byAccount of [false, true]) {
-      for (const sql of [
-        listSql(byAccount, true, false, 'date', 'desc'),
-        countSql(byAccount, true, false),
-      ]) {
-        const steps = plan(sql);
-        expect(steps[0]).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/);
-        expect(steps[1]).toBe('SEARCH m USING INTEGER PRIMARY KEY (rowid=?)');
-        expect(steps.some((step) => step.startsWith('SCAN m'))).toBe(false);
+      for (const unreadOnly of [false, true]) {
+        for (const sql of [
+          listSql(byAccount, true, unreadOnly, 'date', 'desc'),
+          countSql(byAccount, true, unreadOnly),
+        ]) {
+          const steps = plan(sql);
+          const label = `${byAccount} ${unreadOnly}: ${steps.join(' | ')}`;
+          expect(
+            steps.some((step) => /VIRTUAL TABLE INDEX \d+:M/.test(step)),
+            label,
+          ).toBe(true);
+          const messageSteps = steps.filter((step) => / m\b/.test(step));
+          for (const step of messageSteps) {
+            expect(step, label).toMatch(/^(SCAN|SEARCH) m USING (COVERING )?INDEX messages_\w+/);
+          }
+          expect(
+            steps.some((step) => step.includes('TEMP B-TREE')),
+            label,
+          ).toBe(false);
+        }
       }
     }
+    // The newest-first search page walks the date index until 200 matches are found.
+    expect(plan(listSql(false, true, false, 'date', 'desc'))[0]).toBe(
+      'SCAN m USING INDEX messages_date',
+    );
+    // Counting matches over all accounts needs the FTS index alone.
+    expect(plan(countSql(false, true, false))).toEqual([
+      'SCAN messages_fts VIRTUAL TABLE INDEX 0:M3',
+    ]);
   });
 
   it('counts from an index, not the table', () => {
