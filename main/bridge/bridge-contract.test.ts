@@ -140,6 +140,19 @@ describe('the contract over the bridge, on a real store', () => {
     });
   });
 
+  it('gives the page an error result, not an exception, when the bridge refuses its socket', async () => {
+    const refused = createPoplineApi(
+      bridgeTransport({
+        url: `ws://127.0.0.1:${bridge.port}/ws?token=wrong`,
+        createSocket: (url) =>
+          new WebSocket(url, {
+            origin: `http://127.0.0.1:${bridge.port}`,
+          }) as unknown as WebSocketLike,
+      }),
+    );
+    expect(await refused.accounts.list()).toMatchObject({ ok: false, error: { kind: 'network' } });
+  });
+
   it('answers a malformed argument to every method with invalid-argument over the socket', async () => {
     const opened = await openSocket(bridge.port, `/ws?token=${TOKEN}`, {
       origin: `http://127.0.0.1:${bridge.port}`,

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { httpGet } from './bridge-test-client';
+
+const dir = mkdtempSync(join(tmpdir(), 'popline-dev-browser-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function startDevBrowser() {
+  const child = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(import.meta.dirname, 'dev-browser.ts'),
+      '--db',
+      join(dir, 'profile', 'popline.sqlite'),
+      '--renderer',
+      dir,
+      '--manual',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const lines: string[] = [];
+  const firstLine = new Promise<string>((resolve, reject) => {
+    const reader = createInterface({ input: child.stdout });
+    reader.on('line', (line) => {
+      lines.push(line);
+      if (lines.length === 1) resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`dev:browser exited with ${code}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, lines, firstLine, exited };
+}
+
+describe('npm run dev:browser', () => {
+  it('prints exactly one line with a per-run token, serves with it, and stops cleanly', async () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Popline</title>');
+    const run = startDevBrowser();
+    const line = await run.firstLine;
+    const match = /^Popline UI: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(
+      line,
+    );
+    expect(match, line).not.toBeNull();
+    const port = Number(match?.[1]);
+    const token = match?.[2] ?? '';
+    expect((await httpGet(port, `/?token=${token}`)).status).toBe(200);
+    expect((await httpGet(port, '/')).status).toBe(401);
+
+    const second = startDevBrowser();
+    const otherToken = /token=(.*)$/.exec(await second.firstLine)?.[1];
+    expect(otherToken).not.toBe(token);
+
+    run.child.kill('SIGTERM');
+    second.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(await second.exited).toBe(0);
+    expect(run.lines).toEqual([line]);
+  });
+});
