@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPragmas, openStore } from './open-store';
+import { tempProfile, type TempProfile } from './store-test-support';
+
+let profile: TempProfile;
+afterEach(() => profile?.remove());
+
+describe('openStore', () => {
+  it('sets WAL, synchronous FULL, foreign keys and a busy timeout on the connection', () => {
+    profile = tempProfile();
+    const db = new Database(profile.dbPath);
+    applyPragmas(db, 1234);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
+    db.close();
+  });
+
+  it('creates the file in WAL mode at the latest schema', () => {
+    profile = tempProfile();
+    const store = openStore(profile.dbPath);
+    store.close();
+    store.close(); // closing twice is harmless
+    const db = new Database(profile.dbPath, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(store.schemaVersion);
+    db.close();
+  });
+
+  it('runs a batch in one transaction: a throw inside undoes all of it', () => {
+    profile = tempProfile();
+    const store = openStore(profile.dbPath);
+    try {
+      expect(() =>
+        store.batch(() => {
+          store.settings.set('a', 1);
+          throw new Error('abort');
+        }),
+      ).toThrow('abort');
+      expect(store.settings.get('a')).toBeUndefined();
+      expect(store.batch(() => (store.settings.set('a', 2), 'done'))).toBe('done');
+      expect(store.settings.get('a')).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+});
