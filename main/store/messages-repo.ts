@@ -9,7 +9,10 @@ import { toFtsQuery } from './fts-query';
 export interface MessageListOptions {
   /** Omitted: all accounts. */
   accountId?: number;
-  /** Words to find in subject, addresses and body text; the last word also matches as a prefix. */
+  /**
+   * Words to find in subject, addresses and body text (all of them; the last also as a prefix).
+   * Input with no letter or digit in it is no search: the plain list comes back.
+   */
   search?: string;
   unreadOnly?: boolean;
   sort?: MessageSortKey;
