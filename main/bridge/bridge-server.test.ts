@@ -103,6 +103,13 @@ describe('bridge over HTTP', () => {
     expect(own.status).toBe(200);
   });
 
+  it('answers the browser favicon request with no content rather than an error', async () => {
+    const page = await httpGet(bridge.port, `/?token=${TOKEN}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
+    expect((await httpGet(bridge.port, '/favicon.ico', { cookie })).status).toBe(204);
+    expect((await httpGet(bridge.port, '/favicon.ico')).status).toBe(401);
+  });
+
   it('never serves a file outside the renderer folder', async () => {
     for (const path of [
       '/../popline-bridge-outside.txt',

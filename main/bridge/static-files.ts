@@ -55,6 +55,12 @@ export async function serveStatic(
   const file = resolveStaticPath(root, urlPath);
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
+    // Browsers ask for it unprompted; an empty answer keeps their console free of a 404.
+    if (urlPath === '/favicon.ico') {
+      response.writeHead(204, headers);
+      response.end();
+      return;
+    }
     response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Not found\n');
     return;
