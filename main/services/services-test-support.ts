@@ -68,7 +68,8 @@ export interface TestServices {
 
 export function testServices(
   options: {
-    runSync?: RunSync;
+    /** 'real': main/sync over this store (default: a sync that does nothing). */
+    runSync?: RunSync | 'real';
     probe?: ProbeFn;
     protection?: AppInfo['secretStorage'];
     platform?: Platform;
@@ -87,7 +88,7 @@ export function testServices(
     secretProtection: options.protection ?? 'os-keyring',
     platform: options.platform ?? recording.platform,
     version: '0.0.0-test',
-    runSync: options.runSync ?? noSync,
+    ...(options.runSync === 'real' ? {} : { runSync: options.runSync ?? noSync }),
     probe: options.probe ?? noProbe,
     ...(clock ? { clock } : {}),
   });
