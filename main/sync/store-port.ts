@@ -45,6 +45,25 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
     },
     tryLock: (accountId) => store.locks.tryAcquire(accountId, pid),
     unlock: (accountId) => void store.locks.release(accountId, pid),
+    closeInterrupted(accountId, at) {
+      return store.batch(() => {
+        const running = store.sessions
+          .list({ accountId, limit: 1000 })
+          .filter((s) => s.outcome === 'running');
+        for (const s of running) {
+          store.sessions.appendLog(s.id, [
+            {
+              time: at,
+              dir: 'I',
+              text: 'session interrupted: the process ended before it saw a reply to QUIT; its DELE commands count as not applied and are checked in the next session',
+            },
+          ]);
+          store.uidl.revertDeleSent(accountId, s.id);
+        }
+        store.sessions.markInterrupted(accountId, at);
+        return running.map((s) => s.id);
+      });
+    },
     startSession: (accountId, at) => store.sessions.start(accountId, at),
     appendLog: (sessionId, lines) => store.sessions.appendLog(sessionId, lines),
     finishSession: (sessionId, s) =>

@@ -286,4 +286,16 @@ describe('one-session sync', () => {
     expect(last.octetsDone).toBe(last.octetsTotal);
     expect(last.octetsTotal).toBe(originals.reduce((s, m) => s + m.body.length, 0));
   });
+
+  it('closes a session a killed process left running, with a closing log line', async () => {
+    server = await startScriptedServer({ mailbox: mailbox(2), users: { user: 'secret' } });
+    fx = syncFixture(server);
+    const orphan = fx.store.sessions.start(fx.accountId);
+    const r = await fx.sync();
+    expect(r.outcome).toBe('ok');
+    expect(fx.store.sessions.get(orphan)?.outcome).toBe('interrupted');
+    const last = fx.store.sessions.log(orphan).at(-1);
+    expect(last?.dir).toBe('I');
+    expect(last?.text).toMatch(/interrupted/);
+  });
 });

@@ -115,6 +115,7 @@ export async function syncAccount(deps: SyncDeps, accountId: number): Promise<Sy
     };
   }
   try {
+    deps.port.closeInterrupted(accountId, now());
     return await new Session(deps, account, now).run();
   } finally {
     deps.port.unlock(accountId);

@@ -57,6 +57,11 @@ export interface SyncPort {
   known(accountId: number): Map<string, KnownUidl>;
   tryLock(accountId: number): boolean;
   unlock(accountId: number): void;
+  /**
+   * Closes sessions a dead process left running (call with the lock held): each gets a closing
+   * log line, and its unconfirmed DELEs go back to committed. Returns their ids.
+   */
+  closeInterrupted(accountId: number, at: number): number[];
   startSession(accountId: number, at: number): number;
   appendLog(sessionId: number, lines: SessionLogLine[]): void;
   finishSession(sessionId: number, summary: SessionSummary): void;
