@@ -68,7 +68,7 @@ export function PasswordDialog({ account, onClose, onSaved }: PasswordDialogProp
             Cancel
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            Save and get mail
+            Save password
           </button>
         </div>
       </form>

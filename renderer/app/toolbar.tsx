@@ -20,9 +20,7 @@ export function Toolbar({
 }: ToolbarProps) {
   return (
     <header className="toolbar">
-      <span className="app-name" aria-hidden="true">
-        Popline
-      </span>
+      <h1 className="app-name">Popline</h1>
       <button
         type="button"
         className="primary"

@@ -18,6 +18,21 @@ interface MessageRowProps {
   onClick(event: MouseEvent, index: number): void;
 }
 
+/** Drawn inline: no icon font or emoji font is needed on any platform. */
+function PaperclipIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="14" height="14" focusable="false">
+      <path
+        d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.8 1.8l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a3.9 3.9 0 0 0 5.5 5.5l4.3-4.3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
 export function rowName(row: MessageSummary, now: number): string {
   const parts = [
     row.read ? null : 'Unread',
@@ -65,12 +80,8 @@ export function MessageRow(props: MessageRowProps) {
             {row.subject || '(no subject)'}
             {row.snippet ? <span className="snippet"> — {row.snippet}</span> : null}
           </span>
-          <span
-            className="cell cell-attach"
-            aria-hidden="true"
-            title={row.hasAttachments ? 'Has attachment' : undefined}
-          >
-            {row.hasAttachments ? '📎' : ''}
+          <span className="cell cell-attach" aria-hidden="true">
+            {row.hasAttachments ? <PaperclipIcon /> : null}
           </span>
           <span className="cell cell-date">{formatListDate(row.date ?? row.receivedAt, now)}</span>
           <span className="cell cell-size">{formatSize(row.size)}</span>

@@ -10,9 +10,9 @@ import {
 } from './format';
 
 describe('sizes as people read them', () => {
-  it('counts bytes under a kilobyte and uses one decimal below ten units', () => {
-    expect(formatSize(0)).toBe('0 bytes');
-    expect(formatSize(1023)).toBe('1023 bytes');
+  it('counts octets under a kilobyte and uses one decimal below ten units', () => {
+    expect(formatSize(0)).toBe('0 B');
+    expect(formatSize(1023)).toBe('1023 B');
     expect(formatSize(1536)).toBe('1.5 KB');
     expect(formatSize(40 * 1024)).toBe('40 KB');
     expect(formatSize(3.25 * 1024 * 1024)).toBe('3.3 MB');

@@ -4,10 +4,10 @@ import type { MailAddress } from '../../shared/model/message';
 
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
-/** Octets as people read them: 512 bytes, 4 KB, 1.2 MB (binary multiples, one decimal under 10). */
+/** Octets as people read them: 512 B, 4 KB, 1.2 MB (binary multiples, one decimal under 10). */
 export function formatSize(octets: number): string {
   if (!Number.isFinite(octets) || octets < 0) return '';
-  if (octets < 1024) return `${Math.round(octets)} bytes`;
+  if (octets < 1024) return `${Math.round(octets)} B`;
   let value = octets / 1024;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
