@@ -6,6 +6,7 @@ import {
   useEffect,
   useId,
   useImperativeHandle,
+  useMemo,
   useReducer,
   useRef,
   useState,
@@ -182,7 +183,7 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
     }
   };
 
-  const onRowClick = (event: MouseEvent, index: number) => {
+  const onRowClickNow = (event: MouseEvent, index: number) => {
     const rows = lookup();
     if (event.ctrlKey || event.metaKey) {
       setSelection(toggleAt(selection, index, rows));
@@ -197,10 +198,19 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
     if (id !== undefined) onOpen(id);
   };
 
+  // One stable handler for every row, so memoised rows stay untouched while the list scrolls.
+  const rowClick = useRef(onRowClickNow);
+  rowClick.current = onRowClickNow;
+  const onRowClick = useCallback(
+    (event: MouseEvent, index: number) => rowClick.current(event, index),
+    [],
+  );
+
   const rowDomId = (index: number) => `${listId}-row-${index}`;
   const activeRendered =
     selection.focus !== null && items.some((item) => item.index === selection.focus);
-  const now = Date.now();
+  // "Today" for the date column; re-read when the store changes rather than on every frame.
+  const now = useMemo(() => Date.now(), [version]);
 
   if (cache.total === null)
     return (

@@ -1,6 +1,6 @@
 // One row of the message list: sender, subject, date, size, unread in bold, an attachment mark.
 // Its accessible name says the same in words; it is positioned by the virtual list, not by itself.
-import type { MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { MessageSummary } from '../../shared/model/message';
 import { formatListDate, formatSize, senderLabel } from '../ui/format';
 
@@ -46,7 +46,8 @@ export function rowName(row: MessageSummary, now: number): string {
   return parts.filter(Boolean).join(', ');
 }
 
-export function MessageRow(props: MessageRowProps) {
+/** Memoised: while scrolling, rows that stay in view are not drawn again. */
+export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const { row, index, total, top, height, selected, active, open, now } = props;
   const className = [
     'message-row',
@@ -93,4 +94,4 @@ export function MessageRow(props: MessageRowProps) {
       )}
     </div>
   );
-}
+});

@@ -26,27 +26,39 @@ function sameDay(a: Date, b: Date): boolean {
   );
 }
 
+// Building an Intl formatter costs far more than using one, and the list formats dates per row.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** A list date: the time today, day and month this year, the full date before. */
 export function formatListDate(epochMs: number | null, now: number, locale?: string): string {
   if (epochMs === null) return '';
   const date = new Date(epochMs);
   const today = new Date(now);
   if (sameDay(date, today))
-    return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
   if (date.getFullYear() === today.getFullYear())
-    return date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
-  return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+    return dateFormat(locale, { day: 'numeric', month: 'short' }).format(date);
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
 /** The full date and time, for the reader and the log. */
 export function formatFullDate(epochMs: number | null, locale?: string): string {
   if (epochMs === null) return 'unknown date';
-  return new Date(epochMs).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
 /** A clock time such as 10:42, for "next check at …". */
 export function formatClock(epochMs: number, locale?: string): string {
-  return new Date(epochMs).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(epochMs);
 }
 
 /** A log line's time with seconds and milliseconds: protocol exchanges are fast. */
