@@ -2,6 +2,7 @@
 // shown and trusted by fingerprint, and what happens when the password is wrong.
 import { expect, test, USERS } from './support/popline';
 import {
+  addAccount,
   fillAccount,
   getMail,
   messageRow,
@@ -66,4 +67,52 @@ test('a wrong password shows the credentials error and asks for the password', a
   await expect(ask).toBeHidden();
   await expect(messageRow(app, mail.sender, mail.subject)).toBeVisible();
   await expect(app.getByRole('status')).toContainText('1 new message');
+});
+
+test('an untrusted certificate met by "Get mail" is shown in the status bar and can be trusted', async ({
+  app,
+  dovecot,
+}) => {
+  const mail = plainMail({ subject: 'Behind a self-signed certificate', body: 'hello' });
+  dovecot.deliver(USERS.alice.user, [mail.raw]);
+  const dialog = await openAddAccount(app);
+  await fillAccount(dialog, dovecot, { ...USERS.alice, retention: 'keep' });
+  // Saved without testing: the certificate is not trusted yet.
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await getMail(app);
+  await expect(app.getByRole('status')).toContainText(
+    'Certificate not trusted for alice@127.0.0.1 — view it or trust it.',
+  );
+  await app.getByRole('button', { name: 'View certificate' }).click();
+  const trust = app.getByRole('dialog', { name: 'Certificate not trusted' });
+  await expect(trust.getByText(dovecot.fingerprint256, { exact: true })).toBeVisible();
+  await trust.getByRole('button', { name: 'Trust this certificate' }).click();
+  await expect(trust).toBeHidden();
+  await expect(messageRow(app, mail.sender, mail.subject)).toBeVisible();
+  await expect(app.getByRole('status')).toContainText('1 new message');
+});
+
+test('an account can be edited and removed', async ({ app, dovecot }) => {
+  await addAccount(app, dovecot, { ...USERS.bob, retention: 'keep' });
+  const sidebar = app.getByRole('navigation', { name: 'Mailboxes' });
+  await sidebar.getByRole('button', { name: 'Edit account bob@127.0.0.1' }).click();
+  const edit = app.getByRole('dialog', { name: 'Edit account' });
+  await expect(edit.getByLabel('User name', { exact: true })).toHaveValue('bob');
+  await expect(edit.getByLabel('After retrieving', { exact: true })).toHaveValue('keep');
+  await edit.getByLabel('Account name', { exact: true }).fill('Bob at home');
+  await edit.getByLabel('After retrieving', { exact: true }).selectOption('keep-days');
+  await edit.getByLabel('Days to keep', { exact: true }).fill('30');
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(edit).toBeHidden();
+  await expect(sidebar.getByRole('button', { name: /Inbox\s*Bob at home/ })).toBeVisible();
+
+  await sidebar.getByRole('button', { name: 'Edit account Bob at home' }).click();
+  await expect(edit.getByLabel('Days to keep', { exact: true })).toHaveValue('30');
+  await edit.getByRole('button', { name: 'Remove account' }).click();
+  await edit.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(edit).toBeHidden();
+  await expect(sidebar.getByRole('button', { name: /Bob at home/ })).toHaveCount(0);
+  await expect(app.getByRole('status')).toContainText('No account yet');
 });

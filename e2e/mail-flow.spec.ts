@@ -151,11 +151,43 @@ test('delete mode: mail arrives, reads, saves, is logged as one session and leav
     expect(texts.filter((t) => / C: DELE \d+/.test(t))).toHaveLength(4);
     const quitReply = texts.slice(quit + 1).find((t) => / S: /.test(t));
     expect(quitReply).toMatch(/ S: \+OK/);
+    const filter = panel.getByLabel('Filter lines');
+    await filter.fill('RETR');
+    await expect(lines.filter({ hasText: /C:\s*RETR/ })).toHaveCount(4);
+    await expect(panel.getByRole('region', { name: 'Session lines' }).getByRole('row')).toHaveCount(
+      5,
+    );
+    await filter.fill('');
+
+    const exported = app.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export' }).click();
+    const text = await readFile(await (await exported).path(), 'utf8');
+    expect(text).toMatch(/QUIT/);
+    expect(text).not.toContain(USERS.alice.password);
+
+    const handle = panel.getByRole('separator', { name: 'Resize protocol log' });
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    await handle.focus();
+    await app.keyboard.press('ArrowUp');
+    await expect(handle).toHaveAttribute('aria-valuenow', String(before + 24));
     await app.screenshot({ path: testInfo.outputPath('protocol-log.png') });
     await testInfo.attach('protocol log', {
       path: testInfo.outputPath('protocol-log.png'),
       contentType: 'image/png',
     });
+  });
+
+  await test.step('sorting by subject and by size', async () => {
+    const options = messageList(app).getByRole('option');
+    await app.getByLabel('Sort by').selectOption('subject');
+    await expect(options.first()).toHaveAccessibleName(/Harbour schedule/);
+    await expect(options.last()).toHaveAccessibleName(/Quarterly figures/);
+    await app.getByLabel('Order').selectOption('desc');
+    await expect(options.first()).toHaveAccessibleName(/Quarterly figures/);
+    await app.getByLabel('Sort by').selectOption('size');
+    await expect(options.first()).toHaveAccessibleName(/Quarterly figures/);
+    await app.getByLabel('Sort by').selectOption('date');
+    await expect(options.first()).toHaveAccessibleName(/Lunch on Friday/);
   });
 
   await test.step('search finds a message by a word in its body', async () => {
