@@ -60,7 +60,10 @@ describe('the app build', () => {
   it('offers build, start, dist and dev:browser as npm scripts', () => {
     const { scripts = {} } = readJson('package.json');
     expect(scripts.build).toBe('tsx scripts/build-app.ts');
-    expect(scripts.start).toMatch(/^npm run build && electron app$/);
+    expect(scripts.start).toBe('bash scripts/start.sh');
+    const start = readFileSync('scripts/start.sh', 'utf8');
+    expect(start).toMatch(/^npm run -s build$/m);
+    expect(start).toMatch(/^exec npx electron app /m);
     expect(scripts.dist).toMatch(
       /^npm run build && .*electron-builder --config electron-builder.yml$/,
     );
