@@ -1,5 +1,5 @@
-// An axe-core scan of the main views: first-run account form, inbox with a message open, the
-// protocol-log panel, and the edit-account dialog. No serious or critical violation is allowed.
+// An axe-core scan of the main views, light and dark: first-run account form, inbox with a message
+// open, the protocol-log panel, and the edit-account dialog. No serious or critical violation.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
@@ -31,54 +31,65 @@ async function seriousViolations(page: Page, view: string, testInfo: TestInfo): 
     );
 }
 
-test('axe finds no serious or critical violation in the main views', async ({
-  app,
-  dovecot,
-}, testInfo) => {
-  const images = await startImageServer();
-  try {
-    await expect(app.getByRole('dialog', { name: 'Add account' })).toBeVisible();
-    expect(
-      await seriousViolations(app, 'first-run account form', testInfo),
-      'first-run account form',
-    ).toEqual([]);
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
 
-    const html = htmlMail({
-      subject: 'Styled newsletter',
-      html: `<h1>News</h1><p>Text and <a href="https://example.test/">a link</a>.</p><img alt="" src="${images.origin}/a.png">`,
+    test('axe finds no serious or critical violation in the main views', async ({
+      app,
+      dovecot,
+    }, testInfo) => {
+      const images = await startImageServer();
+      try {
+        await expect(app.getByRole('dialog', { name: 'Add account' })).toBeVisible();
+        expect(
+          await seriousViolations(app, 'first-run account form', testInfo),
+          'first-run account form',
+        ).toEqual([]);
+
+        const html = htmlMail({
+          subject: 'Styled newsletter',
+          html: `<h1>News</h1><p>Text and <a href="https://example.test/">a link</a>.</p><img alt="" src="${images.origin}/a.png">`,
+        });
+        const mails = [
+          plainMail({ subject: 'Plain hello', body: 'hello' }),
+          html,
+          attachmentMail({
+            subject: 'With a file',
+            filename: 'a.bin',
+            content: attachmentBytes(100),
+          }),
+        ];
+        dovecot.deliver(
+          USERS.alice.user,
+          mails.map((m) => m.raw),
+        );
+        await addAccount(app, dovecot, { ...USERS.alice });
+        await getMail(app);
+        await openMessage(app, html.sender, html.subject);
+        expect(
+          await seriousViolations(app, 'inbox with the reader', testInfo),
+          'inbox with the reader',
+        ).toEqual([]);
+
+        await app.screenshot({ path: testInfo.outputPath(`reader-${colorScheme}.png`) });
+        await app.getByRole('button', { name: 'Protocol log' }).click();
+        await expect(app.getByRole('region', { name: 'Protocol log' })).toBeVisible();
+        await expect(app.getByRole('region', { name: 'Session lines' })).toBeVisible();
+        expect(
+          await seriousViolations(app, 'protocol-log panel', testInfo),
+          'protocol-log panel',
+        ).toEqual([]);
+
+        await app.getByRole('button', { name: /^Edit account / }).click();
+        await expect(app.getByRole('dialog', { name: 'Edit account' })).toBeVisible();
+        expect(
+          await seriousViolations(app, 'edit-account dialog', testInfo),
+          'edit-account dialog',
+        ).toEqual([]);
+      } finally {
+        await images.close();
+      }
     });
-    const mails = [
-      plainMail({ subject: 'Plain hello', body: 'hello' }),
-      html,
-      attachmentMail({ subject: 'With a file', filename: 'a.bin', content: attachmentBytes(100) }),
-    ];
-    dovecot.deliver(
-      USERS.alice.user,
-      mails.map((m) => m.raw),
-    );
-    await addAccount(app, dovecot, { ...USERS.alice });
-    await getMail(app);
-    await openMessage(app, html.sender, html.subject);
-    expect(
-      await seriousViolations(app, 'inbox with the reader', testInfo),
-      'inbox with the reader',
-    ).toEqual([]);
-
-    await app.getByRole('button', { name: 'Protocol log' }).click();
-    await expect(app.getByRole('region', { name: 'Protocol log' })).toBeVisible();
-    await expect(app.getByRole('region', { name: 'Session lines' })).toBeVisible();
-    expect(
-      await seriousViolations(app, 'protocol-log panel', testInfo),
-      'protocol-log panel',
-    ).toEqual([]);
-
-    await app.getByRole('button', { name: /^Edit account / }).click();
-    await expect(app.getByRole('dialog', { name: 'Edit account' })).toBeVisible();
-    expect(
-      await seriousViolations(app, 'edit-account dialog', testInfo),
-      'edit-account dialog',
-    ).toEqual([]);
-  } finally {
-    await images.close();
-  }
-});
+  });
+}

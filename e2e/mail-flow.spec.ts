@@ -79,6 +79,12 @@ test('delete mode: mail arrives, reads, saves, is logged as one session and leav
     await expect(region.getByText('Alice <alice@example.test>')).toBeVisible();
     await expect(region.getByText(/Bring the zanzibarquokka charts\./)).toBeVisible();
     await expect(region.locator('iframe')).toHaveCount(0);
+    await region.getByRole('button', { name: 'View source' }).click();
+    const source = app.getByRole('dialog', { name: 'Message source' });
+    await expect(source).toContainText('Subject: Harbour schedule');
+    await expect(source).toContainText('Message-ID: <');
+    await source.getByRole('button', { name: 'Close source' }).click();
+    await expect(source).toBeHidden();
     // Opening it marked it read.
     await expect(messageRow(app, plain.sender, plain.subject)).not.toHaveAccessibleName(/^Unread/);
   });

@@ -66,14 +66,15 @@ export function App() {
       setFolder('all');
   }, [folder, loadedAccounts]);
 
+  const getMailNow = sync.getMail;
   const getMail = useCallback(
     async (accountId?: number) => {
-      const reports = await sync.getMail(accountId);
+      const reports = await getMailNow(accountId);
       void reloadAccounts();
       const rejected = reports?.find((r) => r.error?.kind === 'credentials');
       if (rejected) setDialog({ kind: 'password', accountId: rejected.accountId });
     },
-    [sync, reloadAccounts],
+    [getMailNow, reloadAccounts],
   );
 
   useEffect(() => {

@@ -100,10 +100,10 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
     [cache],
   );
 
+  // A new query (folder, search, sort) starts at the top; the old rows stay until the new ones come.
   const queryKey = JSON.stringify(query);
   useEffect(() => {
-    cache.reset();
-    cache.ensure(0, 0);
+    void cache.refresh(0, PAGE_SIZE - 1);
     setSelection(emptySelection);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [cache, queryKey]);
