@@ -11,8 +11,12 @@ import {
 } from './support/steps';
 import { plainMail } from './support/test-mail';
 
-test('first run shows the add-account form', async ({ app }) => {
-  await expect(app.getByRole('dialog', { name: 'Add account' })).toBeVisible();
+test('first run shows the add-account form, ready for typing', async ({ app }) => {
+  const dialog = app.getByRole('dialog', { name: 'Add account' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Server', { exact: true })).toBeFocused();
+  await app.keyboard.type('pop.example.test');
+  await expect(dialog.getByLabel('Server', { exact: true })).toHaveValue('pop.example.test');
   await expect(app.getByRole('status')).toContainText('No account yet');
 });
 

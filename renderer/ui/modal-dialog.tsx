@@ -33,11 +33,20 @@ export function ModalDialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    const wasOpen = dialog.open;
     if (modal) {
       if (dialog.open && !dialog.matches(':modal')) dialog.close();
       if (!dialog.open) dialog.showModal();
     } else if (!dialog.open) {
       dialog.show();
+    }
+    // Start where the work is: the first field of a form, else the first action (Cancel in a
+    // confirmation) — not the close button the browser would pick.
+    if (!wasOpen || !dialog.contains(document.activeElement)) {
+      const first =
+        dialog.querySelector<HTMLElement>('input, select, textarea') ??
+        dialog.querySelector<HTMLElement>('.dialog-actions button');
+      first?.focus();
     }
   }, [modal]);
 
