@@ -29,6 +29,15 @@ test('leave on server: the maildir is untouched and nothing is fetched twice', a
     [...delivered].sort(),
   );
 
+  // The log panel stays open through the next check and follows it live.
+  await app.getByRole('button', { name: 'Protocol log' }).click();
+  const panel = app.getByRole('region', { name: 'Protocol log' });
+  const sessions = panel.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+  const lines = panel.getByRole('region', { name: 'Session lines' }).getByRole('row');
+  await expect(sessions).toHaveCount(1);
+  await expect(lines.filter({ hasText: /C:\s*RETR/ })).toHaveCount(2);
+  await expect(lines.filter({ hasText: /C:\s*DELE/ })).toHaveCount(0);
+
   await getMail(app);
   await expect(app.getByRole('status')).toContainText('No new mail');
   await expect(messageList(app).getByRole('option')).toHaveCount(2);
@@ -36,10 +45,9 @@ test('leave on server: the maildir is untouched and nothing is fetched twice', a
     [...delivered].sort(),
   );
 
-  await app.getByRole('button', { name: 'Protocol log' }).click();
-  const panel = app.getByRole('region', { name: 'Protocol log' });
-  await expect(panel.getByRole('list', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(2);
-  const lines = panel.getByRole('region', { name: 'Session lines' }).getByRole('row');
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.first()).toContainText('0 retrieved, 0 deleted');
+  await expect(sessions.first()).toContainText('QUIT +OK');
   // The newest session is shown: it retrieved nothing and deleted nothing.
   await expect(lines.filter({ hasText: /C:\s*QUIT/ })).toHaveCount(1);
   await expect(lines.filter({ hasText: /C:\s*(RETR|DELE)/ })).toHaveCount(0);
