@@ -3,7 +3,7 @@
 import type { EventName, MethodName } from '../../shared/contract/names';
 import { isEventName } from '../../shared/contract/names';
 import type { WireMessage, WireRequest } from '../../shared/contract/wire';
-import { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PARAM } from '../../shared/contract/wire';
+import { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PARAM } from '../../shared/contract/bridge-endpoint';
 import type { Result } from '../../shared/result';
 import type { Transport } from './transport';
 

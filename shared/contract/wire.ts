@@ -17,7 +17,4 @@ export type WireMessage =
   | { type: 'result'; id: number | null; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown };
 
-/** The WebSocket endpoint's path on the bridge. */
-export const BRIDGE_SOCKET_PATH = '/ws';
-/** The query parameter (page and socket) and cookie base name that carry the per-run token. */
-export const BRIDGE_TOKEN_PARAM = 'token';
+export { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PARAM } from './bridge-endpoint';
