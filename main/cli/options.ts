@@ -1,19 +1,10 @@
 // Command-line options shared by the commands that talk to a server.
 import type { AuthMethod, Security } from '../pop3';
+import { authMethods, securityModes } from '../../shared/model/account';
 import { UsageError } from './cli-error';
 
-const SECURITY: readonly Security[] = ['tls', 'starttls', 'none'];
-const AUTH: readonly AuthMethod[] = [
-  'auto',
-  'user',
-  'apop',
-  'plain',
-  'login',
-  'cram-md5',
-  'scram-sha-256',
-  'xoauth2',
-  'oauthbearer',
-];
+const SECURITY: readonly Security[] = securityModes;
+const AUTH: readonly AuthMethod[] = authMethods;
 
 export const serverOptions = {
   host: { type: 'string' },
