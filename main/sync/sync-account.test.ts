@@ -298,4 +298,12 @@ describe('one-session sync', () => {
     expect(last?.dir).toBe('I');
     expect(last?.text).toMatch(/interrupted/);
   });
+
+  it('asks for a password it does not have without connecting', async () => {
+    server = await startScriptedServer({ mailbox: mailbox(1), users: { user: 'secret' } });
+    fx = syncFixture(server);
+    const r = await fx.sync({ secret: () => null });
+    expect(r.errors[0]?.kind).toBe('no-secret');
+    expect(server.sessions).toBe(0);
+  });
 });

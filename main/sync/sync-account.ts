@@ -116,7 +116,13 @@ export async function syncAccount(deps: SyncDeps, accountId: number): Promise<Sy
   }
   try {
     deps.port.closeInterrupted(accountId, now());
-    return await new Session(deps, account, now).run();
+    // Without a password there is nothing to send: no session, no connection.
+    const secret = await deps.secret(account);
+    if (secret === null || secret === '') {
+      const message = `no password is stored for ${account.user}@${account.host}`;
+      return { ...empty('error'), errors: [{ kind: 'no-secret', message }] };
+    }
+    return await new Session(deps, account, secret, now).run();
   } finally {
     deps.port.unlock(accountId);
   }
@@ -135,6 +141,7 @@ class Session {
   constructor(
     private readonly deps: SyncDeps,
     private readonly account: SyncAccount,
+    private readonly secret: string,
     private readonly now: () => number,
   ) {
     this.port = deps.port;
@@ -171,12 +178,7 @@ class Session {
 
   private async transact(): Promise<void> {
     const a = this.account;
-    const secret = await this.deps.secret(a);
-    if (secret === null || secret === '') {
-      throw Object.assign(new Error(`no password is stored for ${a.user}@${a.host}`), {
-        name: 'NoSecret',
-      });
-    }
+    const secret = this.secret;
     const opts: ConnectOptions = {
       host: a.host,
       port: a.port,
