@@ -1,10 +1,11 @@
 // The shapes MIME parsing hands to the store, the sync and the reader: plain data, no parser objects.
 // Never carries anything that needs the raw bytes to be interpreted again by the caller.
 
+import type { InlineImage } from '../../shared/model/inline-image';
 import type { AttachmentInfo, HeaderField, MailAddress } from '../../shared/model/message';
 
 // The renderer sees these exact shapes, so they are declared once, in the shared contract.
-export type { AttachmentInfo, HeaderField, MailAddress };
+export type { AttachmentInfo, HeaderField, InlineImage, MailAddress };
 
 /** What the store keeps of a message besides its raw bytes: enough for lists, search and sort. */
 export interface ParsedMessage {
@@ -38,6 +39,8 @@ export interface ParsedDetail {
   text: string | null;
   html: string | null;
   attachments: AttachmentInfo[];
+  /** Image parts the HTML refers to by cid:, as data: URLs (see inline-images.ts). */
+  inlineImages: InlineImage[];
   parseError: string | null;
 }
 

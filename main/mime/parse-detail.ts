@@ -3,6 +3,7 @@
 
 import { addressParser } from 'postal-mime';
 import { decodeHeaderBytes, firstHeader, scanHeaders } from './header-scan';
+import { inlineImages } from './inline-images';
 import { MimeError } from './mime-error';
 import type { AttachmentContent, AttachmentInfo, ParsedDetail } from './mime-types';
 import {
@@ -35,6 +36,7 @@ function fallbackDetail(raw: Uint8Array, parseError: string): ParsedDetail {
     text: bodyStart ? text.slice(bodyStart.index + bodyStart[0].length) : text,
     html: null,
     attachments: [],
+    inlineImages: [],
     parseError,
   };
 }
@@ -62,6 +64,14 @@ export async function parseDetail(raw: Buffer | Uint8Array): Promise<ParsedDetai
       text: email.text ?? null,
       html: email.html ?? null,
       attachments,
+      inlineImages: inlineImages(
+        email.html ?? null,
+        email.attachments.map((attachment) => ({
+          contentId: attachment.contentId ?? null,
+          mimeType: attachment.mimeType,
+          content: attachmentBytes(attachment),
+        })),
+      ),
       parseError: headerProblem(email),
     };
   } catch (error) {
@@ -80,6 +90,7 @@ export async function parseDetail(raw: Buffer | Uint8Array): Promise<ParsedDetai
         text: null,
         html: null,
         attachments: [],
+        inlineImages: [],
         parseError: `${describeError(error)}; fallback failed too: ${describeError(fallbackError)}`,
       };
     }

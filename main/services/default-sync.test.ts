@@ -97,3 +97,85 @@ describe('sync.now with the real sync', () => {
     expect(report?.error?.kind).toBe('credentials');
   });
 });
+
+describe('a message over the size limit, asked for in full', () => {
+  let big: ScriptedServer;
+  let s: TestServices;
+
+  beforeAll(async () => {
+    big = await startScriptedServer({
+      users: { dan: 'pw' },
+      mailbox: [
+        { uid: 'small', body: syntheticMessage(1, 1024) },
+        { uid: 'large', body: syntheticMessage(2, 40 * 1024) },
+      ],
+    });
+    s = testServices({ runSync: 'real' });
+  });
+
+  afterAll(async () => {
+    await s.cleanup();
+    await big.close();
+  });
+
+  async function callS<T>(method: string, arg?: unknown): Promise<T> {
+    const result = (await s.dispatch(method, arg, { transport: 'electron' })) as Result<T>;
+    if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
+    return result.value;
+  }
+
+  it('stays on the server headers-only, then comes whole in the next session and is deleted there', async () => {
+    const account = await callS<{ id: number }>('accounts.add', {
+      account: {
+        host: '127.0.0.1',
+        port: big.port,
+        security: 'none',
+        auth: 'user',
+        user: 'dan',
+        allowPlaintextPassword: true,
+        maxMessageSize: 10 * 1024,
+      },
+      password: 'pw',
+    });
+    const [first] = await callS<Array<{ retrieved: number; deleted: number }>>('sync.now', {
+      accountId: account.id,
+    });
+    expect(first).toMatchObject({ retrieved: 2, deleted: 1 });
+    // Delete mode never deletes a headers-only copy: the body exists only on the server.
+    expect(big.mailbox().map((m) => m.uid)).toEqual(['large']);
+    expect(big.commandsOf(1)).toContain('TOP 2 0');
+
+    const page = await callS<{ items: Array<{ id: number; uidl: string; headersOnly: boolean }> }>(
+      'messages.list',
+      { accountId: account.id },
+    );
+    const large = page.items.find((m) => m.uidl === 'large');
+    expect(large?.headersOnly).toBe(true);
+    expect(await callS('messages.detail', { id: large?.id })).toMatchObject({
+      fullFetch: 'available',
+    });
+
+    expect(await callS('messages.fetchFull', { ids: [large?.id] })).toEqual({ marked: 1 });
+    const [second] = await callS<Array<{ retrieved: number; deleted: number; error: unknown }>>(
+      'sync.now',
+      { accountId: account.id },
+    );
+    expect(second).toMatchObject({ retrieved: 1, deleted: 1, error: null });
+    const said = big.commandsOf(2);
+    expect(said).toContain('RETR 1');
+    expect(said.indexOf('DELE 1')).toBeGreaterThan(said.indexOf('RETR 1'));
+    expect(said.at(-1)).toBe('QUIT');
+    expect(big.mailbox()).toEqual([]);
+
+    const whole = await callS<{ headersOnly: boolean; fullFetch: unknown; size: number }>(
+      'messages.detail',
+      { id: large?.id },
+    );
+    expect(whole).toMatchObject({ headersOnly: false, fullFetch: null });
+    const raw = await callS<{ size: number }>('messages.raw', { id: large?.id });
+    expect(raw.size).toBeGreaterThan(40 * 1024);
+    expect((await callS<{ total: number }>('messages.list', { accountId: account.id })).total).toBe(
+      2,
+    );
+  });
+});

@@ -76,6 +76,11 @@ export const contract = {
   'messages.deleteLocally': method<{ deleted: number }>()(z.strictObject({ ids })),
   /** Marks them: the account's next session sends DELE (and removes them here after QUIT +OK). */
   'messages.deleteFromServer': method<{ marked: number }>()(z.strictObject({ ids })),
+  /**
+   * Asks for the whole of headers-only messages (over the account's size limit): the account's
+   * next session retrieves them and replaces the headers-only copy. Others are left as they are.
+   */
+  'messages.fetchFull': method<{ marked: number }>()(z.strictObject({ ids })),
   'messages.saveAttachment': method<SaveAttachmentResult>()(
     z.strictObject({ id, index: z.int().min(0) }),
   ),

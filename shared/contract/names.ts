@@ -16,6 +16,7 @@ export const methodNames = [
   'messages.markRead',
   'messages.deleteLocally',
   'messages.deleteFromServer',
+  'messages.fetchFull',
   'messages.saveAttachment',
   'log.sessions',
   'log.lines',

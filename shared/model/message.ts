@@ -1,6 +1,7 @@
 // Messages as the renderer sees them: list rows, the reader's detail, and the list query.
 // Mail HTML here is untrusted and unsanitised; the renderer must sanitise before showing it.
 import { z } from 'zod';
+import type { InlineImage } from './inline-image';
 
 export interface MailAddress {
   /** Decoded display name, '' when none. */
@@ -55,9 +56,19 @@ export interface MessageDetail extends MessageSummary {
   /** NOT sanitised. */
   html: string | null;
   attachments: AttachmentInfo[];
+  /** The image parts the HTML refers to by cid:, as data: URLs (raster types, bounded sizes). */
+  inlineImages: InlineImage[];
+  /**
+   * For a headers-only message, whether the whole of it can still be asked for ('available'),
+   * has been asked for and comes with the account's next session ('requested'), or cannot come
+   * because the server no longer has it ('gone'); null for a complete message.
+   */
+  fullFetch: FullFetchState | null;
   /** Why the message did not parse cleanly; it is stored and shown anyway. */
   parseError: string | null;
 }
+
+export type FullFetchState = 'available' | 'requested' | 'gone';
 
 export interface MessageSource {
   id: number;

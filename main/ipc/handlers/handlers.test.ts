@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/contract/names';
 import type { Result } from '../../../shared/result';
+import { parseMessage } from '../../mime';
 import { Pop3Error, type ProbeReport as EngineProbeReport } from '../../pop3';
 import { ManualClock } from '../../scheduler/manual-clock';
 import { testServices, type TestServices } from '../../services/services-test-support';
@@ -373,6 +374,110 @@ describe('messages', () => {
     expect(await call('messages.deleteLocally', { ids: [one] })).toEqual({ deleted: 1 });
     expect(await fail('messages.detail', { id: one })).toMatchObject({ kind: 'not-found' });
     expect((await call<{ total: number }>('messages.list', {})).total).toBe(1);
+  });
+});
+
+describe('messages.fetchFull', () => {
+  const BIG_HEADERS = `From: Dan <dan@example.org>
+To: ann@example.org
+Subject: Holiday photos
+Date: Tue, 13 Jan 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="p"
+
+`;
+
+  /** A message stored headers-only, as the sync does for one over the size limit. */
+  async function seedHeadersOnly(accountId: number, uidl: string): Promise<number> {
+    const raw = Buffer.from(BIG_HEADERS.replace(/\n/g, '\r\n'));
+    return t.services.store.commitMessage({
+      accountId,
+      uidl,
+      raw,
+      sessionId: null,
+      parsed: await parseMessage(raw),
+      contentKey: null,
+      partial: true,
+    }).messageId;
+  }
+
+  const fullFetchOf = async (id: number) =>
+    (await call<{ headersOnly: boolean; fullFetch: unknown }>('messages.detail', { id })).fullFetch;
+
+  it('marks a headers-only message for the next session, and the reader says so', async () => {
+    t = testServices();
+    const account = t.addAccount({ maxMessageSize: 10_240 });
+    const id = await seedHeadersOnly(account, 'u-big');
+    expect(await call('messages.detail', { id })).toMatchObject({
+      headersOnly: true,
+      fullFetch: 'available',
+    });
+    expect(await call('messages.fetchFull', { ids: [id] })).toEqual({ marked: 1 });
+    expect(await fullFetchOf(id)).toBe('requested');
+    // What the sync plans from: the UIDL of a headers-only copy the user asked for in full.
+    expect(t.services.store.uidl.get(account, 'u-big')).toMatchObject({
+      partial: true,
+      fetchRequested: true,
+    });
+    expect(await call('messages.fetchFull', { ids: [id] })).toEqual({ marked: 0 });
+  });
+
+  it('leaves complete messages alone and ignores unknown ids', async () => {
+    t = testServices();
+    const account = t.addAccount();
+    const complete = await t.seedMessage(account, 'u1', PLAIN);
+    expect(await call('messages.fetchFull', { ids: [complete, complete + 50] })).toEqual({
+      marked: 0,
+    });
+    expect(await fullFetchOf(complete)).toBeNull();
+    expect(t.services.store.messages.get(complete)?.fetchRequested).toBe(false);
+    expect(await fail('messages.fetchFull', { ids: [] })).toMatchObject({
+      kind: 'invalid-argument',
+    });
+  });
+
+  it('tells the reader when the server no longer has the body', async () => {
+    t = testServices();
+    const account = t.addAccount({ maxMessageSize: 10_240 });
+    const id = await seedHeadersOnly(account, 'u-vanished');
+    t.services.store.uidl.markGone(account, ['u-vanished'], T0);
+    expect(await fullFetchOf(id)).toBe('gone');
+  });
+});
+
+describe('inline images', () => {
+  it('come with the detail as data: URLs when the HTML refers to them by cid:', async () => {
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    t = testServices();
+    const id = await t.seedMessage(
+      t.addAccount(),
+      'u1',
+      `From: Eve <eve@example.org>
+Subject: Our logo
+MIME-Version: 1.0
+Content-Type: multipart/related; boundary="r"
+
+--r
+Content-Type: text/html; charset=utf-8
+
+<p>Logo: <img src="cid:logo@example.org" alt="logo"></p>
+--r
+Content-Type: image/png
+Content-ID: <logo@example.org>
+Content-Transfer-Encoding: base64
+
+${png}
+--r--
+`,
+    );
+    const detail = await call<{ inlineImages: unknown; fullFetch: unknown }>('messages.detail', {
+      id,
+    });
+    expect(detail.inlineImages).toEqual([
+      { contentId: 'logo@example.org', dataUrl: `data:image/png;base64,${png}` },
+    ]);
+    expect(detail.fullFetch).toBeNull();
   });
 });
 

@@ -1,8 +1,9 @@
 // messages.*: the list, the reader, the source, flags, deletions and attachments.
-// Never deletes from the server here: deleteFromServer only marks, the next session sends DELE.
-import type { MessageDetail } from '../../../shared/model/message';
+// Never talks to the server here: deleteFromServer and fetchFull only mark, the next session acts.
+import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
 import { getAttachment, parseDetail } from '../../mime';
 import type { Services } from '../../services/services';
+import type { MessageRecord } from '../../store';
 import { safeFileName } from '../../services/platform';
 import { notFound } from '../app-failure';
 import type { HandlerGroup } from './handler-group';
@@ -16,6 +17,12 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     const raw = record && !record.deletedLocally ? store.messages.raw(id) : undefined;
     if (!record || !raw) throw notFound(`message ${id}`);
     return { record, raw };
+  };
+
+  const fullFetchState = (record: MessageRecord): FullFetchState | null => {
+    if (!record.headersOnly) return null;
+    if (store.uidl.get(record.accountId, record.uidl)?.state === 'gone') return 'gone';
+    return record.fetchRequested ? 'requested' : 'available';
   };
 
   return {
@@ -50,6 +57,8 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
         text: parsed.text,
         html: parsed.html,
         attachments: parsed.attachments,
+        inlineImages: parsed.inlineImages,
+        fullFetch: fullFetchState(record),
         parseError: record.parseError ?? parsed.parseError,
       };
       return detail;
@@ -67,6 +76,8 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     'messages.deleteFromServer': ({ ids }) => ({
       marked: store.messages.requestServerDelete(ids),
     }),
+
+    'messages.fetchFull': ({ ids }) => ({ marked: store.messages.requestFullFetch(ids) }),
 
     'messages.saveAttachment': async ({ id, index }) => {
       const { raw } = visible(id);
