@@ -11,6 +11,8 @@ export interface AccountInput {
   retention?: RetentionChoice;
   /** Dovecot's spelling of the method is not needed: the form's option value. */
   auth?: 'auto' | 'user' | 'plain' | 'cram-md5' | 'scram-sha-256' | 'apop' | 'login';
+  /** Messages larger than this are fetched headers-only; left empty (no limit) when omitted. */
+  sizeLimitKb?: number;
 }
 
 export async function openAddAccount(page: Page): Promise<Locator> {
@@ -35,6 +37,8 @@ export async function fillAccount(
   await dialog
     .getByLabel('After retrieving', { exact: true })
     .selectOption(input.retention ?? 'delete');
+  if (input.sizeLimitKb !== undefined)
+    await dialog.getByLabel('Size limit (KB)', { exact: true }).fill(String(input.sizeLimitKb));
 }
 
 /** Test connection, find the certificate untrusted, compare its fingerprint, trust it. */

@@ -1,6 +1,8 @@
 // The messages the end-to-end tests deliver to Dovecot: plain text, HTML with a remote image, one
-// with an attachment, and one carrying script payloads. Built by hand as RFC 5322 text.
+// with an attachment, one with inline (cid:) images, and one carrying script payloads. Built by
+// hand as RFC 5322 text.
 import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 
 const CRLF = '\r\n';
 
@@ -97,6 +99,68 @@ export function attachmentMail(opts: {
     `${base64Lines(opts.content)}${CRLF}` +
     `--${boundary}--${CRLF}`;
   return { subject: opts.subject, sender, raw };
+}
+
+export interface InlinePart {
+  /** Without angle brackets, as the HTML's cid: URLs name it. */
+  contentId: string;
+  mimeType: string;
+  content: Buffer;
+}
+
+/** multipart/related: the HTML, then the parts it refers to by cid:. */
+export function relatedMail(opts: {
+  subject: string;
+  html: string;
+  parts: InlinePart[];
+  minute?: number;
+}): TestMail {
+  const sender = 'Florence Nightingale';
+  const boundary = 'popline-related-boundary';
+  const parts = opts.parts.map(
+    (part) =>
+      `--${boundary}${CRLF}Content-Type: ${part.mimeType}${CRLF}Content-ID: <${part.contentId}>${CRLF}` +
+      `Content-Disposition: inline${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}` +
+      `${base64Lines(part.content)}${CRLF}`,
+  );
+  const raw =
+    header({
+      From: `${sender} <florence@example.test>`,
+      To: 'alice@example.test',
+      Subject: opts.subject,
+      Date: date(opts.minute ?? 5),
+      'MIME-Version': '1.0',
+      'Content-Type': `multipart/related; boundary="${boundary}"; type="text/html"`,
+    }) +
+    CRLF +
+    CRLF +
+    `--${boundary}${CRLF}Content-Type: text/html; charset=utf-8${CRLF}${CRLF}${opts.html.replace(/\n/g, CRLF)}${CRLF}` +
+    parts.join('') +
+    `--${boundary}--${CRLF}`;
+  return { subject: opts.subject, sender, raw };
+}
+
+/** A solid-colour RGB PNG of the given size: a picture whose dimensions a test can check. */
+export function pngImage(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, truecolour, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill(rgb).flat())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Bytes that survive only an exact copy: every byte value, then a pseudo-random tail. */

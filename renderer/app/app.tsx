@@ -200,6 +200,7 @@ export function App() {
             onSettings={(changes) => void updateSettings(changes)}
             onDelete={(ids, fromServer) => void deleteMessages(ids, fromServer)}
             onReadChanged={readChanged}
+            onGetMail={getMail}
           />
         </main>
       </div>

@@ -1,6 +1,6 @@
 // The reading pane (region "Message"): header, attachments, and the body — sanitised HTML in the
 // sandboxed frame, or plain text. Opening a message marks it read; nothing else changes here
-// without the user asking.
+// without the user asking (a headers-only message is completed only when the user asks for it).
 import { useEffect, useMemo, useState } from 'react';
 import type { MessageDetail } from '../../shared/model/message';
 import type { Settings, SettingsChanges } from '../../shared/model/settings';
@@ -8,6 +8,8 @@ import type { AppError } from '../../shared/result';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
 import { AttachmentList } from './attachment-list';
+import { FullFetchBar } from './full-fetch-bar';
+import { inlineImageMap } from './inline-images';
 import { MailFrame } from './mail-frame';
 import { MessageHeader } from './message-header';
 import { RemoteContentBar } from './remote-content-bar';
@@ -20,6 +22,8 @@ interface ReaderPaneProps {
   onSettings(changes: SettingsChanges): void;
   onDelete(ids: number[], fromServer: boolean): void;
   onReadChanged(id: number, read: boolean): void;
+  /** Runs a sync of the account ("Get mail" for it) and resolves when it ends. */
+  onGetMail(accountId: number): Promise<void>;
 }
 
 type Loaded =
@@ -33,11 +37,16 @@ export function ReaderPane({
   onSettings,
   onDelete,
   onReadChanged,
+  onGetMail,
 }: ReaderPaneProps) {
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [remoteAllowed, setRemoteAllowed] = useState<ReadonlySet<number>>(new Set());
   const [showSource, setShowSource] = useState(false);
+  /** Bumped to load the open message again (after its whole body was downloaded). */
+  const [reload, setReload] = useState(0);
+  const [fetching, setFetching] = useState<number | null>(null);
+  const [fetchProblem, setFetchProblem] = useState<{ id: number; text: string } | null>(null);
 
   useEffect(() => {
     setShowSource(false);
@@ -46,7 +55,12 @@ export function ReaderPane({
       return;
     }
     let live = true;
-    setLoaded({ status: 'loading', id: messageId });
+    // Loading the same message again keeps it on screen until the new detail arrives.
+    setLoaded((previous) =>
+      previous?.status === 'ready' && previous.detail.id === messageId
+        ? previous
+        : { status: 'loading', id: messageId },
+    );
     void api.messages.detail({ id: messageId }).then(async (result) => {
       if (!live) return;
       if (!result.ok) {
@@ -62,15 +76,29 @@ export function ReaderPane({
     return () => {
       live = false;
     };
-  }, [api, messageId, onReadChanged]);
+  }, [api, messageId, onReadChanged, reload]);
 
   const detail = loaded?.status === 'ready' ? loaded.detail : null;
-  const mail = useMemo(() => (detail?.html ? sanitizeMail(detail.html) : null), [detail]);
+  const mail = useMemo(
+    () => (detail?.html ? sanitizeMail(detail.html, inlineImageMap(detail.inlineImages)) : null),
+    [detail],
+  );
   const sender = detail?.from?.address.toLowerCase() || null;
   const allowRemote =
     detail !== null &&
     (remoteAllowed.has(detail.id) ||
       (sender !== null && settings.remoteContentSenders.includes(sender)));
+
+  const fetchWhole = async (target: MessageDetail) => {
+    setFetching(target.id);
+    setFetchProblem(null);
+    const marked = await api.messages.fetchFull({ ids: [target.id] });
+    if (marked.ok) await onGetMail(target.accountId);
+    else
+      setFetchProblem({ id: target.id, text: describeError(marked.error, { account: '' }).text });
+    setFetching(null);
+    setReload((n) => n + 1);
+  };
 
   return (
     <section className="reader" aria-label="Message" aria-busy={loaded?.status === 'loading'}>
@@ -102,10 +130,14 @@ export function ReaderPane({
             </button>
           </div>
           <MessageHeader detail={detail} />
-          {detail.headersOnly ? (
-            <p className="notice">
-              Only the headers were downloaded: the message is larger than the account’s size limit.
-            </p>
+          {detail.fullFetch ? (
+            <FullFetchBar
+              state={detail.fullFetch}
+              size={detail.size}
+              busy={fetching === detail.id}
+              problem={fetchProblem?.id === detail.id ? fetchProblem.text : null}
+              onFetch={() => void fetchWhole(detail)}
+            />
           ) : null}
           {detail.deleteFromServerPending ? (
             <p className="notice">

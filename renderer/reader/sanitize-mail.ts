@@ -1,7 +1,10 @@
 // Makes a message's HTML safe to show: DOMPurify strips scripts, handlers, javascript: links and
 // anything interactive; styles are set aside to be applied from outside (the frame runs no script
-// and the app's CSP forbids inline style). Never returns markup that could run code.
+// and the app's CSP forbids inline style); cid: references become the message's own inline images
+// or nothing. Never returns markup that could run code.
 import createDOMPurify, { type DOMPurify } from 'dompurify';
+import { isCidUrl } from '../../shared/model/inline-image';
+import { resolveCidUrl, rewriteCssCids, type InlineImageMap } from './inline-images';
 import { cssHasRemote, isRemoteUrl } from './mail-document';
 
 export interface SanitizedMail {
@@ -20,14 +23,14 @@ const URL_ATTRIBUTES = ['src', 'srcset', 'background', 'poster', 'lowsrc', 'dyns
 
 let purifier: DOMPurify | null = null;
 /** What the hooks collect during one (synchronous) sanitize call. */
-let collecting: { css: string[]; remote: boolean } | null = null;
+let collecting: { css: string[]; remote: boolean; images: InlineImageMap } | null = null;
 
 function instance(): DOMPurify {
   if (purifier) return purifier;
   const p = createDOMPurify(window);
   p.addHook('uponSanitizeElement', (node, event) => {
     if (event.tagName === 'style' && collecting) {
-      const css = node.textContent ?? '';
+      const css = rewriteCssCids(node.textContent ?? '', collecting.images);
       collecting.css.push(css);
       if (cssHasRemote(css)) collecting.remote = true;
     }
@@ -38,10 +41,19 @@ function instance(): DOMPurify {
       const value = element.getAttribute(name);
       if (value === null) continue;
       const urls = name === 'srcset' ? value.split(',').map((s) => s.trim()) : [value];
+      if (name === 'srcset') {
+        if (urls.some(isCidUrl)) element.removeAttribute(name);
+      } else {
+        // Set after DOMPurify's own checks: only a raster data: URL main sent can come out.
+        const inline = resolveCidUrl(value, collecting.images);
+        if (inline) element.setAttribute(name, inline);
+        else if (inline === null) element.removeAttribute(name);
+      }
       if (urls.some(isRemoteUrl)) collecting.remote = true;
     }
-    const style = element.getAttribute('style');
-    if (style !== null) {
+    const found = element.getAttribute('style');
+    if (found !== null) {
+      const style = rewriteCssCids(found, collecting.images);
       element.removeAttribute('style');
       element.setAttribute(STYLE_DATA_ATTRIBUTE, style);
       if (cssHasRemote(style)) collecting.remote = true;
@@ -56,9 +68,10 @@ function instance(): DOMPurify {
   return p;
 }
 
-export function sanitizeMail(html: string): SanitizedMail {
+/** `images`: the message's inline images by Content-ID (see inline-images.ts). */
+export function sanitizeMail(html: string, images: InlineImageMap = new Map()): SanitizedMail {
   const p = instance();
-  collecting = { css: [], remote: false };
+  collecting = { css: [], remote: false, images };
   try {
     const root = p.sanitize(html, {
       WHOLE_DOCUMENT: true,
