@@ -1,6 +1,7 @@
 // An account with a size limit: a big message arrives headers-only and stays on the server even in
 // delete mode; the user asks for the whole of it from the reader, and the next check brings it in
 // one session and deletes it there.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, getMail, messageRow, openMessage } from './support/steps';
 import { plainMail } from './support/test-mail';
@@ -37,6 +38,10 @@ test('a message over the size limit comes headers-only, and whole when the user 
     region.getByText(/Only the headers were downloaded: .*larger than the account’s size limit/),
   ).toBeVisible();
   await expect(region.getByText('quillwort-meridian')).toHaveCount(0);
+  const axe = await new AxeBuilder({ page: app }).include('section.reader').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+    [],
+  );
 
   await region.getByRole('button', { name: 'Download the whole message' }).click();
   await expect(region.getByText(/The end: quillwort-meridian\./)).toBeVisible();
