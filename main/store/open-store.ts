@@ -41,6 +41,12 @@ export interface Store {
   completePartial(input: CompletePartialInput): boolean;
   /** Runs fn in one transaction (nested calls become savepoints). For bulk work. */
   batch<T>(fn: () => T): T;
+  /**
+   * 'deferred': commits survive a crash of this process but wait for the OS to reach the disk
+   * (no fsync each); 'full' (the default): every commit is fsynced. The sync defers during a
+   * session and goes back to full for the write before QUIT, which fsyncs everything before it.
+   */
+  durability(mode: 'full' | 'deferred'): void;
   /** Releases this Store's sync locks and closes the connection. Safe to call twice. */
   close(): void;
 }
@@ -93,6 +99,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     commitMessage: committer.commitMessage,
     completePartial: committer.completePartial,
     batch: <T>(fn: () => T): T => db.transaction(fn)(),
+    durability(mode) {
+      db.pragma(`synchronous = ${mode === 'full' ? 'FULL' : 'NORMAL'}`);
+    },
     close() {
       if (closed) return;
       closed = true;

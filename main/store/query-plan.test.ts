@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageSortKey } from '../../shared/model/message';
 import { countSql, listSql } from './messages-repo';
+import { contentKeySql } from './uidl-state-repo';
 import { openStore } from './open-store';
 import { accountSettings, parsedMessage, rawMessage, tempProfile } from './store-test-support';
 
@@ -104,5 +105,12 @@ describe('query plans', () => {
   it('counts from an index, not the table', () => {
     expect(plan(countSql(false, false, false))[0]).toMatch(/USING COVERING INDEX/);
     expect(plan(countSql(true, false, false))[0]).toMatch(/USING COVERING INDEX/);
+  });
+
+  it('finds a message by content key through its index, not a scan of the account', () => {
+    const steps = plan(
+      `${contentKeySql} WHERE u.account_id = @accountId AND u.content_key = @match`,
+    );
+    expect(steps.join('\n')).toMatch(/SEARCH u USING INDEX uidl_state_by_content_key/);
   });
 });

@@ -10,6 +10,8 @@ function policyOf(r: Retention): RetentionPolicy {
 
 export function storePort(store: Store, pid: number = process.pid): SyncPort {
   return {
+    transaction: (fn) => store.batch(fn),
+    durability: (mode) => store.durability(mode),
     account(accountId): SyncAccount | null {
       const a = store.accounts.get(accountId);
       if (!a) return null;

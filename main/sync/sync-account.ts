@@ -136,6 +136,8 @@ class Session {
   private readonly result: SyncResult;
   /** UIDLs whose DELE the server accepted in this session: gone once QUIT answers +OK. */
   private readonly deleAccepted: string[] = [];
+  /** Replies to the DELE commands sent so far (they never reject). */
+  private readonly deles: Promise<void>[] = [];
   private readonly progress = { messagesDone: 0, messagesTotal: 0, octetsDone: 0, octetsTotal: 0 };
 
   constructor(
@@ -165,6 +167,7 @@ class Session {
 
   async run(): Promise<SyncResult> {
     let fatal: SyncIssue | null = null;
+    this.port.durability('deferred');
     try {
       await this.transact();
     } catch (e) {
@@ -172,7 +175,11 @@ class Session {
       this.result.errors.push(fatal);
       if (e instanceof Pop3Error && e.kind === 'login-delay') this.deferAfterRefusal();
     }
-    await this.finish(fatal);
+    try {
+      await this.finish(fatal);
+    } finally {
+      this.port.durability('full');
+    }
     return this.result;
   }
 
@@ -216,7 +223,7 @@ class Session {
     if (plan.possibleUidlChange && caps.top) await this.relinkRenamed(client, plan, listed);
 
     // Messages already committed go first; DELE is pipelined with the retrievals that follow.
-    const deles: Promise<void>[] = plan.dele.map((m) => this.dele(client, m));
+    this.deles.push(...plan.dele.map((m) => this.dele(client, m)));
     this.result.skipped = plan.kept;
     const fetches = [
       ...plan.complete.map((m) => ({ m, partial: false, replace: true })),
@@ -226,8 +233,15 @@ class Session {
     this.progress.messagesTotal = fetches.length;
     this.progress.octetsTotal = fetches.reduce((s, f) => s + (f.partial ? 0 : f.m.size), 0);
     this.emitProgress();
-    await this.fetchAll(client, fetches, plan.deleteAfterCommit, deles, listed);
-    await Promise.all(deles);
+    await this.fetchAll(
+      client,
+      fetches,
+      plan.deleteAfterCommit,
+      this.deles,
+      listed,
+      plan.possibleUidlChange,
+    );
+    await Promise.all(this.deles);
   }
 
   private async listMessages(client: Pop3Client): Promise<ServerMessage[]> {
@@ -304,6 +318,7 @@ class Session {
     deleteAfterCommit: boolean,
     deles: Promise<void>[],
     listed: Set<string>,
+    relink: boolean,
   ): Promise<void> {
     const window = this.deps.window ?? 16;
     let fatal: unknown = null;
@@ -314,30 +329,34 @@ class Session {
         const parsed = await parseMessage(raw);
         const key = contentKey(raw);
         // A renamed UIDL whose headers we could not check before retrieval: recognise it now.
-        if (
+        const renamed =
+          relink &&
           !f.replace &&
-          this.port.linkByContentKey(this.account.id, f.m.uidl, key, listed) !== null
-        ) {
+          this.port.linkByContentKey(this.account.id, f.m.uidl, key, listed) !== null;
+        if (renamed) {
           this.log.info(
             `UIDL ${f.m.uidl} is a committed message under a new name: not stored again`,
           );
         } else {
-          this.port.commit({
-            accountId: this.account.id,
-            uidl: f.m.uidl,
-            raw,
-            sessionId: this.sessionId,
-            parsed,
-            contentKey: key,
-            partial: f.partial,
-            replacePartial: f.replace,
+          // The log so far goes in the message's own transaction: one disk write, not two.
+          this.port.transaction(() => {
+            this.log.flush();
+            this.port.commit({
+              accountId: this.account.id,
+              uidl: f.m.uidl,
+              raw,
+              sessionId: this.sessionId,
+              parsed,
+              contentKey: key,
+              partial: f.partial,
+              replacePartial: f.replace,
+            });
           });
           this.result.retrieved++;
         }
         this.progress.messagesDone++;
         this.progress.octetsDone += f.partial ? 0 : f.m.size;
         this.emitProgress();
-        this.log.flush();
         if (deleteAfterCommit && !f.partial && !client.closed) deles.push(this.dele(client, f.m));
       } catch (e) {
         if (e instanceof Pop3Error && !FATAL.has(e.kind) && !client.closed) {
@@ -383,7 +402,7 @@ class Session {
   private async dele(client: Pop3Client, m: ServerMessage): Promise<void> {
     try {
       await client.dele(m.n);
-      this.port.markDeleSent(this.account.id, [m.uidl], this.sessionId);
+      // Recorded in one durable write before QUIT (see finish), not one disk write per DELE.
       this.deleAccepted.push(m.uidl);
     } catch (e) {
       // A refused DELE leaves the message committed: the next session tries again.
@@ -397,6 +416,14 @@ class Session {
     let quitReply: string | null = null;
     // QUIT whenever the link is alive, even after an error: every DELE sent was for a committed
     // message, so reaching UPDATE is safe, and it keeps QUIT in the log (the founding bug).
+    await Promise.all(this.deles);
+    // The durability barrier: every commit is on disk before QUIT lets the server delete.
+    this.port.durability('full');
+    this.port.transaction(() => {
+      this.log.flush();
+      if (this.deleAccepted.length)
+        this.port.markDeleSent(this.account.id, this.deleAccepted, this.sessionId);
+    });
     if (client && !client.closed) {
       try {
         const quit = await client.quit();
@@ -419,9 +446,10 @@ class Session {
     if (!this.result.reachedUpdate) {
       const marked = this.deleAccepted;
       if (marked.length) this.port.revertDeleSent(this.account.id, this.sessionId);
+      const shown = marked.slice(0, 20).join(', ') + (marked.length > 20 ? ', …' : '');
       this.log.info(
         marked.length
-          ? `session ended without reaching UPDATE: DELE of ${marked.length} message(s) not applied (${marked.join(', ')}); they stay committed and are deleted next session`
+          ? `session ended without reaching UPDATE: DELE of ${marked.length} message(s) not applied (${shown}); they stay committed and are deleted next session`
           : 'session ended without reaching UPDATE: nothing was deleted from the server',
       );
     }

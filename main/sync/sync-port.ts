@@ -53,6 +53,14 @@ export interface CommitArgs {
 }
 
 export interface SyncPort {
+  /** Runs fn as one transaction. */
+  transaction<T>(fn: () => T): T;
+  /**
+   * 'deferred' while retrieving: commits are safe against a crash of the process but not yet
+   * fsynced. 'full' before QUIT: the next write fsyncs every commit made before it, so nothing
+   * the server deletes in UPDATE can be lost to a power cut.
+   */
+  durability(mode: 'full' | 'deferred'): void;
   account(accountId: number): SyncAccount | null;
   known(accountId: number): Map<string, KnownUidl>;
   tryLock(accountId: number): boolean;
