@@ -87,4 +87,23 @@ describe('sessions and the protocol log', () => {
     expect(store.sessions.get(stuck)?.outcome).toBe('interrupted');
     expect(store.sessions.get(done)?.outcome).toBe('error');
   });
+
+  it('prunes old finished sessions with their log, keeping the newest and any still running', () => {
+    const { store, accountId } = env;
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = store.sessions.start(accountId);
+      store.sessions.appendLog(id, [{ dir: 'C', text: 'QUIT' }]);
+      if (i !== 1) store.sessions.finish(id, { outcome: 'ok', reachedUpdate: true });
+      ids.push(id);
+      clock.advance(1000);
+    }
+    const cutoff = clock.now() - 1500; // sessions 0-4 started before it
+    expect(store.sessions.prune(accountId, 2, cutoff)).toBe(3);
+    const left = store.sessions.list({ accountId }).map((s) => s.id);
+    // Kept: the newest two (4, 5) and the running one (1).
+    expect(left.sort()).toEqual([ids[1], ids[4], ids[5]].sort());
+    expect(store.sessions.log(ids[0]!)).toEqual([]);
+    expect(store.sessions.log(ids[5]!)).toHaveLength(1);
+  });
 });

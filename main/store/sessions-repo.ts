@@ -77,6 +77,11 @@ export interface SessionsRepo {
    * 'interrupted'. Call it while holding the account's sync lock. Returns how many.
    */
   markInterrupted(accountId: number, at?: number): number;
+  /**
+   * Forgets finished sessions of the account (and their log lines) that started before
+   * `startedBefore`, always keeping the newest `keep`. Returns how many went.
+   */
+  prune(accountId: number, keep: number, startedBefore: number): number;
 }
 
 interface SessionDbRow {
@@ -142,6 +147,11 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
      WHERE account_id = ? AND outcome = 'running'`,
   );
 
+  const prune = db.prepare<[number, number, number, number]>(
+    `DELETE FROM sessions WHERE account_id = ? AND outcome <> 'running' AND started_at < ?
+       AND id NOT IN (SELECT id FROM sessions WHERE account_id = ?
+                      ORDER BY started_at DESC, id DESC LIMIT ?)`,
+  );
   const list = (options: SessionListOptions = {}) => {
     const before = options.before ?? Number.MAX_SAFE_INTEGER;
     const limit = Math.max(1, Math.trunc(options.limit ?? 100));
@@ -190,5 +200,7 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
       })),
     last: (accountId) => list({ accountId, limit: 1 })[0],
     markInterrupted: (accountId, at) => interrupt.run(at ?? now(), accountId).changes,
+    prune: (accountId, keep, startedBefore) =>
+      prune.run(accountId, startedBefore, accountId, keep).changes,
   };
 }

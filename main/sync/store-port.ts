@@ -80,6 +80,7 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
         reachedUpdate: s.reachedUpdate,
         quitReply: s.quitReply,
       }),
+    pruneSessions: (accountId, keep, before) => void store.sessions.prune(accountId, keep, before),
     recordLogin(accountId, at, server) {
       store.accounts.update(accountId, {
         lastLoginAt: at,

@@ -59,6 +59,8 @@ export interface SyncDeps {
 
 /** Without a server value, how long to wait after a [LOGIN-DELAY] refusal. */
 const DEFAULT_LOGIN_DELAY_S = 300;
+/** Protocol logs kept per account: at least the newest `keep` sessions, and all from `days`. */
+const SESSION_HISTORY = { keep: 200, days: 90 };
 const FATAL: ReadonlySet<string> = new Set(['connection', 'timeout', 'protocol', 'tls']);
 
 function issueFrom(e: unknown, uidl?: string): SyncIssue {
@@ -468,6 +470,8 @@ class Session {
       errorKind: first?.kind ?? null,
       errorMessage: first?.message ?? null,
     });
+    const history = SESSION_HISTORY;
+    this.port.pruneSessions(this.account.id, history.keep, this.now() - history.days * 86_400_000);
   }
 
   private deferAfterRefusal(): void {

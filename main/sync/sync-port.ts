@@ -73,6 +73,8 @@ export interface SyncPort {
   startSession(accountId: number, at: number): number;
   appendLog(sessionId: number, lines: SessionLogLine[]): void;
   finishSession(sessionId: number, summary: SessionSummary): void;
+  /** Forgets the account's finished sessions older than `startedBefore`, keeping the newest `keep`. */
+  pruneSessions(accountId: number, keep: number, startedBefore: number): void;
   recordLogin(
     accountId: number,
     at: number,
