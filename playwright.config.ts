@@ -6,7 +6,8 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
-  outputDir: './test-results',
+  // Its own folder: Playwright empties it at start, and vitest writes reports beside it.
+  outputDir: './test-results/e2e',
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
