@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL, mainBuild, preloadBuild } from './build-app';
+import { EXTERNAL, mainBuild, parseWorkerBuild, preloadBuild } from './build-app';
 
 const root = join(import.meta.dirname, '..');
 const readJson = (path: string) =>
@@ -32,6 +32,15 @@ describe('the app build', () => {
     const imports = await runtimeImports(mainBuild);
     const outside = imports.filter((name) => !name.startsWith('node:'));
     expect(outside.sort()).toEqual([...EXTERNAL].sort());
+  });
+
+  it('bundles the MIME parse worker as parse-worker.mjs beside main.mjs, loading only Node builtins', async () => {
+    // main/mime/parse-pool.ts resolves the worker from its own bundle's URL under this name.
+    expect(parseWorkerBuild.format).toBe('esm');
+    expect(dirname(String(parseWorkerBuild.outfile))).toBe(dirname(String(mainBuild.outfile)));
+    expect(basename(String(parseWorkerBuild.outfile))).toBe('parse-worker.mjs');
+    const imports = await runtimeImports(parseWorkerBuild);
+    expect(imports.filter((name) => !name.startsWith('node:'))).toEqual([]);
   });
 
   it('points app/package.json at the main bundle, with the root version', () => {

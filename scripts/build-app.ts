@@ -1,5 +1,5 @@
-// `npm run build`: bundles the Electron main process and the preload with esbuild, and the
-// renderer with Vite, into app/dist (electron-builder's application directory).
+// `npm run build`: bundles the Electron main process, its MIME parse worker and the preload with
+// esbuild, and the renderer with Vite, into app/dist (electron-builder's application directory).
 // Never bundles native modules or electron itself: those stay external and live in app/.
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -35,6 +35,14 @@ export const mainBuild: BuildOptions = {
   },
 };
 
+// main/mime/parse-pool.ts looks for the worker beside the main bundle, as parse-worker.mjs.
+export const parseWorkerBuild: BuildOptions = {
+  ...common,
+  entryPoints: [join(root, 'main', 'mime', 'parse-worker.ts')],
+  outfile: join(outDir, 'parse-worker.mjs'),
+  format: 'esm',
+};
+
 // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
 export const preloadBuild: BuildOptions = {
   ...common,
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const wants = (part: string) => only.length === 0 || only.includes(part);
   if (only.length === 0) await rm(outDir, { recursive: true, force: true });
-  if (wants('main')) await esbuild(mainBuild);
+  if (wants('main')) await Promise.all([esbuild(mainBuild), esbuild(parseWorkerBuild)]);
   if (wants('preload')) await esbuild(preloadBuild);
   if (wants('renderer'))
     await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../shared/contract/names';
-import { mainBuild } from './build-app';
+import { mainBuild, parseWorkerBuild } from './build-app';
 
 // The Electron binary cannot run here, so the built main bundle runs under Node against a
 // stand-in 'electron' that reports what it is asked to do. It catches what type-checking
@@ -74,5 +74,38 @@ describe('the built main bundle', () => {
     expect(said('power').flat().sort()).toEqual(['resume', 'suspend']);
     expect(existsSync(db)).toBe(true);
     expect(existsSync(join(dir, 'user-data'))).toBe(false);
+  });
+
+  it('parses mail on the bundled parse-worker.mjs found beside the bundle that starts it', async () => {
+    // The same settings as main.mjs, for an entry that only parses: the pool must find its
+    // worker from the bundle's own URL, and the worker must run as plain Node (no tsx).
+    const probe = join(dir, 'probe.ts');
+    const pool = join(import.meta.dirname, '..', 'main', 'mime', 'parse-pool.ts');
+    writeFileSync(
+      probe,
+      `import { createParsePool } from ${JSON.stringify(pool)};\n` +
+        `const p = createParsePool();\n` +
+        `const raw = Buffer.from('Subject: =?UTF-8?Q?bundled_caf=C3=A9?=\\r\\n\\r\\nhello from the worker\\r\\n');\n` +
+        `const parsed = await p.parse(raw);\n` +
+        `console.log(JSON.stringify({ parsed, inThreadReason: p.inThreadReason }));\n`,
+    );
+    const out = join(dir, 'probe-dist');
+    await build({
+      ...mainBuild,
+      entryPoints: [probe],
+      outfile: join(out, 'probe.mjs'),
+      sourcemap: false,
+    });
+    await build({ ...parseWorkerBuild, outfile: join(out, 'parse-worker.mjs'), sourcemap: false });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(out, 'probe.mjs')], {
+      timeout: 20_000,
+    });
+    const { parsed, inThreadReason } = JSON.parse(stdout) as {
+      parsed: { subject: string; snippet: string };
+      inThreadReason: string | null;
+    };
+    expect(inThreadReason).toBeNull();
+    expect(parsed.subject).toBe('bundled café');
+    expect(parsed.snippet).toBe('hello from the worker');
   });
 });

@@ -2,6 +2,8 @@
 // Never import postal-mime from outside this folder; go through these functions.
 
 export { parseMessage, BODY_TEXT_CAP, SNIPPET_LENGTH, SUMMARY_PARSE_LIMIT } from './parse-message';
+export { createParsePool, parseInWorker } from './parse-pool';
+export type { ParsePool, ParsePoolOptions } from './parse-pool';
 export { parseDetail, getAttachment } from './parse-detail';
 export { MimeError } from './mime-error';
 export type { MimeErrorKind } from './mime-error';

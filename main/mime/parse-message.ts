@@ -22,7 +22,7 @@ export const BODY_TEXT_CAP = 64 * 1024;
 export const SNIPPET_LENGTH = 200;
 
 /** Cuts at a line end so a truncated message still ends on a whole line for the parser. */
-function summaryPrefix(raw: Uint8Array): Uint8Array {
+export function summaryPrefix(raw: Uint8Array): Uint8Array {
   if (raw.length <= SUMMARY_PARSE_LIMIT) return raw;
   const lastNewline = raw.lastIndexOf(0x0a, SUMMARY_PARSE_LIMIT);
   return raw.subarray(0, lastNewline > 0 ? lastNewline + 1 : SUMMARY_PARSE_LIMIT);
@@ -73,6 +73,11 @@ function fallbackSummary(raw: Uint8Array, parseError: string): ParsedMessage {
       parseError: `${parseError}; header scan failed too: ${describeError(error)}`,
     };
   }
+}
+
+/** What parseMessage gives for a message the parser could not handle, with the reason why. */
+export function unparsedSummary(raw: Uint8Array, reason: string): ParsedMessage {
+  return fallbackSummary(summaryPrefix(raw), reason);
 }
 
 export async function parseMessage(raw: Buffer | Uint8Array): Promise<ParsedMessage> {

@@ -2,7 +2,7 @@
 // committed, QUIT — all in ONE POP3 login. Never sends DELE for a message not yet in SQLite, and
 // counts a deletion as done only when QUIT answers +OK.
 import { Pop3Client, Pop3Error, type ConnectOptions } from '../pop3';
-import { parseMessage } from '../mime';
+import { parseInWorker } from '../mime';
 import { contentKey, headerBlock, syntheticUidl } from './content-key';
 import { nextAllowedLogin, planSession, type ServerMessage, type SyncPlan } from './plan';
 import { SessionLog } from './session-log';
@@ -328,7 +328,7 @@ class Session {
     const one = async (f: { m: ServerMessage; partial: boolean; replace: boolean }) => {
       try {
         const raw = await this.retrieve(client, f.m, f.partial);
-        const parsed = await parseMessage(raw);
+        const parsed = await parseInWorker(raw);
         const key = contentKey(raw);
         // A renamed UIDL whose headers we could not check before retrieval: recognise it now.
         const renamed =

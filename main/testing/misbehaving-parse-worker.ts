@@ -1,0 +1,31 @@
+// A parse worker for the pool's tests: parses like the real one, except for messages whose first
+// line is one of the markers below. Never used outside tests.
+import { isMainThread } from 'node:worker_threads';
+import { installConcatBlob } from '../mime/concat-blob';
+import { parseMessage } from '../mime/parse-message';
+import { serveParseRequests } from '../mime/parse-worker-protocol';
+
+export const HANG_MARKER = 'X-Test-Parse: hang';
+export const EXIT_MARKER = 'X-Test-Parse: exit';
+export const THROW_MARKER = 'X-Test-Parse: uncaught';
+
+function startsWith(raw: Uint8Array, marker: string): boolean {
+  return Buffer.from(raw.subarray(0, marker.length)).toString('latin1') === marker;
+}
+
+if (!isMainThread) {
+  installConcatBlob();
+  serveParseRequests(async (raw) => {
+    // Blocks the thread for good without spinning a core, like a parser stuck in a loop.
+    if (startsWith(raw, HANG_MARKER)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    if (startsWith(raw, EXIT_MARKER)) process.exit(7);
+    if (startsWith(raw, THROW_MARKER)) {
+      // An exception nobody catches, thrown while this message is still being parsed.
+      setImmediate(() => {
+        throw new Error('parser blew up');
+      });
+      return new Promise<never>(() => undefined);
+    }
+    return parseMessage(raw);
+  });
+}
