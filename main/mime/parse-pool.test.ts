@@ -7,7 +7,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EXIT_MARKER, HANG_MARKER, THROW_MARKER } from '../testing/misbehaving-parse-worker';
 import { corpusFiles, readCorpus } from './corpus-fixtures';
 import { parseMessage, unparsedSummary } from './parse-message';
-import { createParsePool, type ParsePool, type ParsePoolOptions } from './parse-pool';
+import {
+  createParsePool,
+  unpackedFromAsar,
+  type ParsePool,
+  type ParsePoolOptions,
+} from './parse-pool';
 
 const misbehaving = new URL('../testing/misbehaving-parse-worker.ts', import.meta.url);
 
@@ -118,6 +123,17 @@ describe('the parse pool', () => {
     await closing;
     expect((await pending).messageId).toBe('<m1@example.org>');
     expect(await after).toEqual(await parseMessage(message(2)));
+  });
+});
+
+describe('the worker file in a packaged app', () => {
+  it('is taken from app.asar.unpacked, where electron-builder puts it', () => {
+    const packed = new URL('file:///opt/Popline/resources/app.asar/dist/parse-worker.mjs');
+    expect(unpackedFromAsar(packed).pathname).toBe(
+      '/opt/Popline/resources/app.asar.unpacked/dist/parse-worker.mjs',
+    );
+    const dev = new URL('file:///work/main/main/mime/parse-worker.ts');
+    expect(unpackedFromAsar(dev)).toBe(dev);
   });
 });
 

@@ -42,10 +42,16 @@ export interface ParsePool {
 // Run from source (tsx, vitest) this file is .ts; bundled (scripts/build-app.ts) it is main.mjs,
 // with the worker bundled beside it as parse-worker.mjs.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-export const PARSE_WORKER_URL = new URL(
-  FROM_SOURCE ? './parse-worker.ts' : './parse-worker.mjs',
-  import.meta.url,
+export const PARSE_WORKER_URL = unpackedFromAsar(
+  new URL(FROM_SOURCE ? './parse-worker.ts' : './parse-worker.mjs', import.meta.url),
 );
+
+/** Worker threads cannot start from inside an asar archive: electron-builder unpacks the worker. */
+export function unpackedFromAsar(url: URL): URL {
+  return url.protocol === 'file:' && url.pathname.includes('/app.asar/')
+    ? new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'))
+    : url;
+}
 
 /** A worker that dies this many times before it is ready means workers cannot run here. */
 const MAX_FAILED_STARTS = 3;
