@@ -1,6 +1,7 @@
 // End-to-end tests: the real renderer in Debian's Chromium, through the browser bridge, against a
 // private Dovecot. One worker: the tests share two CPU cores and one Dovecot per run.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: './e2e',
@@ -16,19 +17,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
-    // Playwright's own browser download does not work on these machines.
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
     screenshot: 'only-on-failure',

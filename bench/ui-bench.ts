@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { openStore } from '../main/store';
 
 const MESSAGES = 100_000;
@@ -234,18 +235,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'popline-ui-bench-'));
   const dbPath = join(dir, 'popline.sqlite');
   let bridge: { child: ChildProcess; url: string } | null = null;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const built = spawnSync(
       join(root, 'node_modules', '.bin', 'vite'),
