@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { parseMessage } from '../mime';
 import { openStore } from '../store';
+import { emptySyncResult } from '../sync';
 import type { Clock } from '../scheduler/clock';
 import type { SecretCipher } from '../secrets';
 import type { Platform, SaveFileRequest } from './platform';
@@ -39,18 +40,7 @@ export function recordingPlatform(transport: Platform['transport'] = 'browser-br
   return { platform, saved };
 }
 
-export const noSync: RunSync = async (accountId) => ({
-  accountId,
-  session: null,
-  outcome: 'ok',
-  retrieved: 0,
-  deleted: 0,
-  skipped: 0,
-  errors: [],
-  warnings: [],
-  nextAllowedLogin: null,
-  reachedUpdate: false,
-});
+export const noSync: RunSync = async (accountId) => emptySyncResult(accountId, 'ok');
 
 export const noProbe: ProbeFn = async () => {
   throw new Error('no probe in this test');

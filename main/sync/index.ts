@@ -1,5 +1,5 @@
 // The one-session sync: import from 'main/sync'.
-export { syncAccount } from './sync-account';
+export { emptySyncResult, syncAccount } from './sync-account';
 export type { SyncDeps, SyncIssue, SyncIssueKind, SyncProgress, SyncResult } from './sync-account';
 export { storePort } from './store-port';
 export { planSession, nextAllowedLogin } from './plan';

@@ -77,9 +77,9 @@ function issueFrom(e: unknown, uidl?: string): SyncIssue {
   return uidl ? { kind, message, uidl } : { kind, message };
 }
 
-export async function syncAccount(deps: SyncDeps, accountId: number): Promise<SyncResult> {
-  const now = deps.now ?? Date.now;
-  const empty = (outcome: SyncResult['outcome']): SyncResult => ({
+/** A result with nothing done yet. */
+export function emptySyncResult(accountId: number, outcome: SyncResult['outcome']): SyncResult {
+  return {
     accountId,
     session: null,
     outcome,
@@ -90,7 +90,12 @@ export async function syncAccount(deps: SyncDeps, accountId: number): Promise<Sy
     warnings: [],
     nextAllowedLogin: null,
     reachedUpdate: false,
-  });
+  };
+}
+
+export async function syncAccount(deps: SyncDeps, accountId: number): Promise<SyncResult> {
+  const now = deps.now ?? Date.now;
+  const empty = (outcome: SyncResult['outcome']) => emptySyncResult(accountId, outcome);
   const account = deps.port.account(accountId);
   if (!account) {
     return {
@@ -153,18 +158,7 @@ class Session {
     const onLog = deps.onLog;
     const sid = this.sessionId;
     this.log = new SessionLog(this.port, sid, now, onLog ? (l) => onLog(sid, l) : undefined);
-    this.result = {
-      accountId: account.id,
-      session: this.sessionId,
-      outcome: 'ok',
-      retrieved: 0,
-      deleted: 0,
-      skipped: 0,
-      errors: [],
-      warnings: [],
-      nextAllowedLogin: null,
-      reachedUpdate: false,
-    };
+    this.result = { ...emptySyncResult(account.id, 'ok'), session: this.sessionId };
   }
 
   async run(): Promise<SyncResult> {
