@@ -98,6 +98,8 @@ test('delete mode: mail arrives, reads, saves, is logged as one session and leav
       'color',
       'rgb(160, 16, 16)',
     );
+    // So does the reader's own style sheet (adopted through the CSSOM, no inline style needed).
+    await expect(frame.locator('body')).toHaveCSS('margin-top', '12px');
     await expect(region.getByText('Remote content is blocked')).toBeVisible();
     expect(images.requests).toEqual([]);
     await region.getByRole('button', { name: 'Load remote content' }).click();
@@ -109,6 +111,11 @@ test('delete mode: mail arrives, reads, saves, is logged as one session and leav
           .evaluate((img: HTMLImageElement) => img.naturalWidth),
       )
       .toBe(1);
+    // Main fetched it: the page itself loads nothing remote, the frame shows a data: URL.
+    await expect(frame.getByRole('img', { name: 'remote pixel' })).toHaveAttribute(
+      'src',
+      /^data:image\/png;base64,/,
+    );
     await app.screenshot({ path: testInfo.outputPath('reader.png') });
     await testInfo.attach('reader', {
       path: testInfo.outputPath('reader.png'),

@@ -24,10 +24,17 @@ describe('the app CSP', () => {
     expect(cspSources(policy, 'frame-src')).not.toContain('https:');
   });
 
-  it('leaves room only for passive remote content the mail frame allows on request', () => {
-    for (const directive of ['img-src', 'style-src', 'font-src', 'media-src'])
-      expect(cspSources(policy, directive)).toContain('https:');
-    for (const directive of ['script-src', 'connect-src', 'frame-src', 'object-src', 'default-src'])
-      expect(cspSources(policy, directive)?.some((s) => /^https?:/.test(s))).toBe(false);
+  it('lets in no remote origin at all: remote mail images come from main as data: URLs', () => {
+    const directives = policy.split(';').map((part) => part.trim().split(/\s+/)[0] ?? '');
+    for (const directive of directives)
+      expect(cspSources(policy, directive)?.some((s) => /^(?:https?:|\*)/.test(s))).toBe(false);
+    expect(cspSources(policy, 'img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    expect(cspSources(policy, 'font-src')).toEqual(["'self'", 'data:']);
+    expect(cspSources(policy, 'media-src')).toEqual(["'none'"]);
+  });
+
+  it('allows no inline style: the app and the mail frame style through the CSSOM', () => {
+    expect(cspSources(policy, 'style-src')).toEqual(["'self'"]);
+    expect(policy).not.toContain('unsafe-inline');
   });
 });

@@ -62,6 +62,7 @@ describe('bridge over HTTP', () => {
     expect(csp).toBe(contentSecurityPolicy({ connect: [`ws://127.0.0.1:${bridge.port}`] }));
     expect(cspSources(csp, 'script-src')).toEqual(["'self'"]);
     expect(cspSources(csp, 'connect-src')).toEqual(["'self'", `ws://127.0.0.1:${bridge.port}`]);
+    expect(csp).not.toMatch(/https?:|unsafe-inline/);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
   });

@@ -152,6 +152,8 @@ describe('the app:// protocol', () => {
     expect(cspSources(csp, 'connect-src')).toEqual(["'self'"]);
     expect(cspSources(csp, 'object-src')).toEqual(["'none'"]);
     expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/https?:/);
     expect((await serveAppRequest(dir, new Request('app://popline/../../etc/passwd'))).status).toBe(
       404,
     );

@@ -1,39 +1,25 @@
 // The document a message's HTML is shown in: already-sanitised body markup inside a page whose own
-// CSP keeps every remote load off until the user asks. Never lets a script or a remote origin in
-// while remote content is blocked.
+// CSP lets no remote origin in at all. Never lets a script, a style sheet or a remote load in.
 
-/** Without the user's consent: only images carried in the message itself. */
-const BLOCKED = [
-  "default-src 'none'",
-  'img-src data: cid:',
-  "style-src 'unsafe-inline'",
-  'font-src data:',
-];
+/**
+ * Images only from data: URLs — the message's own inline images and, once the user asks, the
+ * remote ones main fetched (remote-images.ts); remote style sheets, fonts and media stay blocked.
+ * No style-src: the mail's styles go in through the CSSOM (mail-frame.tsx), which no CSP governs.
+ */
+const FRAME_CSP = ["default-src 'none'", 'img-src data:', 'font-src data:'];
 
-/** After "Load remote content": images, styles and fonts from the web; still no script, frame or form. */
-const REMOTE = [
-  "default-src 'none'",
-  'img-src data: cid: http: https:',
-  "style-src 'unsafe-inline' http: https:",
-  'font-src data: http: https:',
-  'media-src http: https:',
-];
-
-export function mailFrameCsp(allowRemote: boolean): string {
-  return (allowRemote ? REMOTE : BLOCKED).join('; ');
+export function mailFrameCsp(): string {
+  return FRAME_CSP.join('; ');
 }
 
 const escapeAttribute = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The iframe's srcdoc: the CSP meta comes first, so it governs everything after it. */
-export function buildMailDocument(
-  sanitizedBody: string,
-  options: { allowRemote: boolean },
-): string {
+export function buildMailDocument(sanitizedBody: string): string {
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(mailFrameCsp(options.allowRemote))}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(mailFrameCsp())}">` +
     '<meta name="referrer" content="no-referrer">' +
     `</head><body>${sanitizedBody}</body></html>`
   );

@@ -1,6 +1,6 @@
-// Shows sanitised mail HTML in a sandboxed frame: no scripts (no allow-scripts), remote content
-// blocked by the frame's own CSP until allowed. Styles go in through the CSSOM from outside,
-// because the app's CSP (which the frame inherits) forbids inline style.
+// Shows sanitised mail HTML in a sandboxed frame: no scripts (no allow-scripts), no remote load
+// (the frame's own CSP; remote images come as data: URLs main fetched). Styles go in through the
+// CSSOM from outside, because the app's CSP (which the frame inherits) forbids inline style.
 import { useMemo, useRef } from 'react';
 import { buildMailDocument } from './mail-document';
 import { STYLE_DATA_ATTRIBUTE, type SanitizedMail } from './sanitize-mail';
@@ -41,12 +41,11 @@ function applyStyles(frame: HTMLIFrameElement, css: readonly string[]): void {
 
 interface MailFrameProps {
   mail: SanitizedMail;
-  allowRemote: boolean;
 }
 
-export function MailFrame({ mail, allowRemote }: MailFrameProps) {
+export function MailFrame({ mail }: MailFrameProps) {
   const ref = useRef<HTMLIFrameElement>(null);
-  const srcDoc = useMemo(() => buildMailDocument(mail.body, { allowRemote }), [mail, allowRemote]);
+  const srcDoc = useMemo(() => buildMailDocument(mail.body), [mail]);
   return (
     <iframe
       ref={ref}

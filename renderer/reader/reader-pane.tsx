@@ -1,8 +1,10 @@
 // The reading pane (region "Message"): header, attachments, and the body — sanitised HTML in the
 // sandboxed frame, or plain text. Opening a message marks it read; nothing else changes here
-// without the user asking (a headers-only message is completed only when the user asks for it).
+// without the user asking (a headers-only message is completed only when the user asks for it, and
+// remote images are fetched, by main, only once the user allowed remote content).
 import { useEffect, useMemo, useState } from 'react';
 import type { MessageDetail } from '../../shared/model/message';
+import { REMOTE_IMAGE_MAX_URLS } from '../../shared/model/remote-image';
 import type { Settings, SettingsChanges } from '../../shared/model/settings';
 import type { AppError } from '../../shared/result';
 import { useApi } from '../app/api-context';
@@ -13,6 +15,7 @@ import { inlineImageMap } from './inline-images';
 import { MailFrame } from './mail-frame';
 import { MessageHeader } from './message-header';
 import { RemoteContentBar } from './remote-content-bar';
+import { remoteImageMap, type RemoteImageMap } from './remote-images';
 import { sanitizeMail } from './sanitize-mail';
 import { SourceDialog } from './source-dialog';
 
@@ -24,6 +27,13 @@ interface ReaderPaneProps {
   onReadChanged(id: number, read: boolean): void;
   /** Runs a sync of the account ("Get mail" for it) and resolves when it ends. */
   onGetMail(accountId: number): Promise<void>;
+}
+
+/** The remote images main fetched for one message, and how many it could not. */
+interface FetchedImages {
+  id: number;
+  images: RemoteImageMap;
+  failed: number;
 }
 
 type Loaded =
@@ -42,6 +52,7 @@ export function ReaderPane({
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [remoteAllowed, setRemoteAllowed] = useState<ReadonlySet<number>>(new Set());
+  const [remoteFetched, setRemoteFetched] = useState<FetchedImages | null>(null);
   const [showSource, setShowSource] = useState(false);
   /** Bumped to load the open message again (after its whole body was downloaded). */
   const [reload, setReload] = useState(0);
@@ -79,15 +90,43 @@ export function ReaderPane({
   }, [api, messageId, onReadChanged, reload]);
 
   const detail = loaded?.status === 'ready' ? loaded.detail : null;
-  const mail = useMemo(
-    () => (detail?.html ? sanitizeMail(detail.html, inlineImageMap(detail.inlineImages)) : null),
-    [detail],
+  const inlineImages = useMemo(() => inlineImageMap(detail?.inlineImages ?? []), [detail]);
+  const blockedMail = useMemo(
+    () => (detail?.html ? sanitizeMail(detail.html, inlineImages) : null),
+    [detail, inlineImages],
   );
   const sender = detail?.from?.address.toLowerCase() || null;
   const allowRemote =
     detail !== null &&
     (remoteAllowed.has(detail.id) ||
       (sender !== null && settings.remoteContentSenders.includes(sender)));
+  const fetched = detail !== null && remoteFetched?.id === detail.id ? remoteFetched : null;
+  const mail = useMemo(
+    () =>
+      detail?.html && fetched && fetched.images.size > 0
+        ? sanitizeMail(detail.html, inlineImages, fetched.images)
+        : blockedMail,
+    [detail, inlineImages, fetched, blockedMail],
+  );
+
+  // The app itself may load nothing remote (its CSP): main fetches the images, and the mail is
+  // shown again with them as data: URLs.
+  const wantedUrls = allowRemote ? (blockedMail?.remoteImageUrls ?? []) : [];
+  const wantedId = detail?.id ?? null;
+  const wantedKey = wantedUrls.join('\n');
+  useEffect(() => {
+    if (wantedId === null || wantedKey === '') return;
+    const urls = wantedKey.split('\n').slice(0, REMOTE_IMAGE_MAX_URLS);
+    let live = true;
+    void api.messages.remoteImages({ id: wantedId, urls }).then((result) => {
+      if (!live) return;
+      const images = result.ok ? remoteImageMap(result.value.images) : new Map<string, string>();
+      setRemoteFetched({ id: wantedId, images, failed: urls.length - images.size });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, wantedId, wantedKey]);
 
   const fetchWhole = async (target: MessageDetail) => {
     setFetching(target.id);
@@ -165,7 +204,14 @@ export function ReaderPane({
                   }}
                 />
               ) : null}
-              <MailFrame key={detail.id} mail={mail} allowRemote={allowRemote} />
+              {allowRemote && fetched && fetched.failed > 0 ? (
+                <p className="notice">
+                  {fetched.failed === 1
+                    ? '1 remote image could not be loaded.'
+                    : `${fetched.failed} remote images could not be loaded.`}
+                </p>
+              ) : null}
+              <MailFrame key={detail.id} mail={mail} />
             </>
           ) : (
             <pre className="plain-body">{detail.text ?? ''}</pre>

@@ -10,6 +10,12 @@ import {
   type SaveAttachmentResult,
 } from '../model/message';
 import type { ProbeReport } from '../model/probe-report';
+import {
+  isFetchableImageUrl,
+  REMOTE_IMAGE_MAX_URL_LENGTH,
+  REMOTE_IMAGE_MAX_URLS,
+  type RemoteImage,
+} from '../model/remote-image';
 import type { SyncOverview, SyncReport } from '../model/sync-status';
 import type { LogExport, LogLine, LogSession } from '../model/protocol-log';
 import { settingsChangesSchema, type Settings } from '../model/settings';
@@ -81,6 +87,24 @@ export const contract = {
    * next session retrieves them and replaces the headers-only copy. Others are left as they are.
    */
   'messages.fetchFull': method<{ marked: number }>()(z.strictObject({ ids })),
+  /**
+   * Fetches remote images of a message the user chose to see with remote content, so that the
+   * renderer never contacts a remote origin: each comes back as a raster data: URL or an error.
+   */
+  'messages.remoteImages': method<{ images: RemoteImage[] }>()(
+    z.strictObject({
+      id,
+      urls: z
+        .array(
+          z
+            .string()
+            .max(REMOTE_IMAGE_MAX_URL_LENGTH)
+            .refine(isFetchableImageUrl, 'must be an http or https URL'),
+        )
+        .min(1)
+        .max(REMOTE_IMAGE_MAX_URLS),
+    }),
+  ),
   'messages.saveAttachment': method<SaveAttachmentResult>()(
     z.strictObject({ id, index: z.int().min(0) }),
   ),

@@ -17,6 +17,7 @@ export const methodNames = [
   'messages.deleteLocally',
   'messages.deleteFromServer',
   'messages.fetchFull',
+  'messages.remoteImages',
   'messages.saveAttachment',
   'log.sessions',
   'log.lines',

@@ -377,6 +377,30 @@ describe('messages', () => {
   });
 });
 
+describe('messages.remoteImages', () => {
+  it('fetches only for a message that is there, and only http(s) URLs', async () => {
+    t = testServices();
+    const account = t.addAccount();
+    const id = await t.seedMessage(account, 'u1', PLAIN);
+    expect(
+      await fail('messages.remoteImages', { id: id + 50, urls: ['https://x.test/a.png'] }),
+    ).toMatchObject({ kind: 'not-found' });
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:image/png;base64,AA'])
+      expect(await fail('messages.remoteImages', { id, urls: [url] })).toMatchObject({
+        kind: 'invalid-argument',
+      });
+    expect(
+      await fail('messages.remoteImages', { id, urls: [`https://x.test/${'a'.repeat(2048)}`] }),
+    ).toMatchObject({ kind: 'invalid-argument' });
+    expect(
+      await fail('messages.remoteImages', {
+        id,
+        urls: Array.from({ length: 201 }, (_, i) => `https://x.test/${i}.png`),
+      }),
+    ).toMatchObject({ kind: 'invalid-argument' });
+  });
+});
+
 describe('messages.fetchFull', () => {
   const BIG_HEADERS = `From: Dan <dan@example.org>
 To: ann@example.org

@@ -1,9 +1,11 @@
 // messages.*: the list, the reader, the source, flags, deletions and attachments.
-// Never talks to the server here: deleteFromServer and fetchFull only mark, the next session acts.
+// Never talks to the POP3 server here: deleteFromServer and fetchFull only mark, the next session
+// acts. remoteImages fetches a visible message's remote images the user asked for, for the reader.
 import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
 import { getAttachment, parseDetail } from '../../mime';
 import type { Services } from '../../services/services';
 import type { MessageRecord } from '../../store';
+import { fetchRemoteImages } from '../../remote-content/fetch-remote-images';
 import { safeFileName } from '../../services/platform';
 import { notFound } from '../app-failure';
 import type { HandlerGroup } from './handler-group';
@@ -78,6 +80,12 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     }),
 
     'messages.fetchFull': ({ ids }) => ({ marked: store.messages.requestFullFetch(ids) }),
+
+    'messages.remoteImages': async ({ id, urls }) => {
+      // Only for a message the user has open; the URLs are checked again on every redirect.
+      visible(id);
+      return { images: await fetchRemoteImages(urls) };
+    },
 
     'messages.saveAttachment': async ({ id, index }) => {
       const { raw } = visible(id);
