@@ -14,6 +14,8 @@ export const REMOTE_IMAGES_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 export const remoteImageErrors = [
   /** Not an http(s) URL, or a redirect to one that is not. */
   'unsupported-url',
+  /** The URL does not occur in the message: main fetches only what the mail itself references. */
+  'not-in-message',
   'too-many-redirects',
   /** The server answered with a status other than 200. */
   'http-status',

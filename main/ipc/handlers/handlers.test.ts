@@ -399,6 +399,17 @@ describe('messages.remoteImages', () => {
       }),
     ).toMatchObject({ kind: 'invalid-argument' });
   });
+
+  it('never fetches a URL the message does not mention', async () => {
+    t = testServices();
+    const account = t.addAccount();
+    const id = await t.seedMessage(account, 'u1', PLAIN);
+    // Nothing listens on port 9 of loopback: had main tried, the answer would be 'network'.
+    const answer = await call('messages.remoteImages', { id, urls: ['http://127.0.0.1:9/x.png'] });
+    expect(answer).toEqual({
+      images: [{ url: 'http://127.0.0.1:9/x.png', error: 'not-in-message' }],
+    });
+  });
 });
 
 describe('messages.fetchFull', () => {

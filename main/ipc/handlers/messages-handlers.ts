@@ -6,6 +6,7 @@ import { getAttachment, parseDetail } from '../../mime';
 import type { Services } from '../../services/services';
 import type { MessageRecord } from '../../store';
 import { fetchRemoteImages } from '../../remote-content/fetch-remote-images';
+import { urlsInHtml } from '../../remote-content/urls-in-html';
 import { safeFileName } from '../../services/platform';
 import { notFound } from '../app-failure';
 import type { HandlerGroup } from './handler-group';
@@ -82,9 +83,16 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     'messages.fetchFull': ({ ids }) => ({ marked: store.messages.requestFullFetch(ids) }),
 
     'messages.remoteImages': async ({ id, urls }) => {
-      // Only for a message the user has open; the URLs are checked again on every redirect.
-      visible(id);
-      return { images: await fetchRemoteImages(urls) };
+      // Only for a message the user can see, only URLs its HTML mentions; every redirect is
+      // checked again by the fetcher.
+      const { raw } = visible(id);
+      const mentioned = urlsInHtml((await parseDetail(raw)).html ?? '');
+      const wanted = urls.filter((url) => mentioned.has(url));
+      const fetched = new Map((await fetchRemoteImages(wanted)).map((image) => [image.url, image]));
+      const images = urls.map(
+        (url) => fetched.get(url) ?? { url, error: 'not-in-message' as const },
+      );
+      return { images };
     },
 
     'messages.saveAttachment': async ({ id, index }) => {
