@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptySyncResult } from '../sync';
 import WebSocket from 'ws';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,18 +49,7 @@ beforeAll(async () => {
     platform: bridgePlatform(offers),
     runSync: async (accountId, hooks) => {
       hooks.onProgress({ messagesDone: 1, messagesTotal: 1, octetsDone: 9, octetsTotal: 9 });
-      return {
-        accountId,
-        session: null,
-        outcome: 'ok',
-        retrieved: 0,
-        deleted: 0,
-        skipped: 0,
-        errors: [],
-        warnings: [],
-        nextAllowedLogin: null,
-        reachedUpdate: true,
-      };
+      return { ...emptySyncResult(accountId, 'ok'), reachedUpdate: true };
     },
   });
   bridge = await startBridge({

@@ -46,8 +46,21 @@ const server = (security: 'tls' | 'starttls' | 'none', extra: string[] = []) => 
   ...extra,
 ];
 
+/** Implicit TLS to Dovecot's self-signed certificate, with no fingerprint pinned. */
+let unpinnedTls: string[];
+
 beforeAll(async () => {
   dovecot = await startDovecot();
+  unpinnedTls = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(dovecot.tlsPort),
+    '--security',
+    'tls',
+    '--user',
+    'alice',
+  ];
   dir = mkdtempSync(join(tmpdir(), 'popline-cli-'));
 });
 afterAll(async () => {
@@ -90,17 +103,7 @@ describe('probe against Dovecot', () => {
   );
 
   it('names an untrusted certificate with its fingerprint', async () => {
-    const r = await cli([
-      'probe',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(dovecot.tlsPort),
-      '--security',
-      'tls',
-      '--user',
-      'alice',
-    ]);
+    const r = await cli(['probe', ...unpinnedTls]);
     expect(r.status).toBe(4);
     expect(r.err).toContain('certificate not trusted');
     expect(r.err).toContain(dovecot.fingerprint256);
@@ -111,19 +114,7 @@ describe('probe against Dovecot', () => {
       /^../,
       dovecot.fingerprint256.startsWith('00') ? '11' : '00',
     );
-    const r = await cli([
-      'probe',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(dovecot.tlsPort),
-      '--security',
-      'tls',
-      '--user',
-      'alice',
-      '--cert-fingerprint',
-      wrong,
-    ]);
+    const r = await cli(['probe', ...unpinnedTls, '--cert-fingerprint', wrong]);
     expect(r.status).toBe(4);
   });
 

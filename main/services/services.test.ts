@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptySyncResult } from '../sync';
 import { ManualClock } from '../scheduler/manual-clock';
 import { testServices, type TestServices } from './services-test-support';
 import type { RunSync } from './sync-runner';
@@ -18,16 +19,9 @@ function loggingInSync(
     calls.push((clock.now() - T0) / MIN);
     t.services.store.accounts.update(accountId, { lastLoginAt: clock.now(), loginDelaySeconds });
     return {
-      accountId,
-      session: null,
-      outcome: 'ok',
-      retrieved: 0,
-      deleted: 0,
-      skipped: 0,
-      errors: [],
-      warnings: [],
-      nextAllowedLogin: loginDelaySeconds ? clock.now() + loginDelaySeconds * 1000 : null,
+      ...emptySyncResult(accountId, 'ok'),
       reachedUpdate: true,
+      nextAllowedLogin: loginDelaySeconds ? clock.now() + loginDelaySeconds * 1000 : null,
     };
   };
 }
