@@ -2,7 +2,7 @@
 // each, one clean sync. Nothing lost, nothing twice, and the database stays intact.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,11 +104,21 @@ function refill(): void {
   dovecot.deliver(USER, originals);
 }
 
+/**
+ * What the maildir holds. Dovecot may still be finishing the killed client's session and move a
+ * file from new/ to cur/ between our listing and our read: then list again.
+ */
 function serverHashes(): string[] {
   const base = join(dovecot.dir, 'mail', USER, 'Maildir');
-  return dovecot
-    .mailboxFiles(USER)
-    .map((f) => sha(readFileSync(join(base, f.includes(':2,') ? 'cur' : 'new', f))));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return ['new', 'cur'].flatMap((sub) =>
+        readdirSync(join(base, sub)).map((f) => sha(readFileSync(join(base, sub, f)))),
+      );
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 50) throw e;
+    }
+  }
 }
 
 function storedHashes(db: string): string[] {
