@@ -143,6 +143,14 @@ describe('the contract over the bridge, on a real store', () => {
     expect(await refused.accounts.list()).toMatchObject({ ok: false, error: { kind: 'network' } });
   });
 
+  it('answers a search with a NUL as invalid-argument over the socket, and keeps answering', async () => {
+    expect(await api.messages.list({ search: 'minutes\u0000' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-argument' },
+    });
+    expect(await api.messages.list({ search: 'minutes' })).toMatchObject({ ok: true });
+  });
+
   it('answers a malformed argument to every method with invalid-argument over the socket', async () => {
     const opened = await openSocket(bridge.port, `/ws?token=${TOKEN}`, {
       origin: `http://127.0.0.1:${bridge.port}`,

@@ -82,11 +82,20 @@ export type MessageSortKey = (typeof messageSortKeys)[number];
 
 export const MAX_PAGE_SIZE = 1000;
 
+/** C0 (tab, LF, CR excepted), DEL and C1: nothing a user types; NUL would reach SQLite's FTS. */
+const SEARCH_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 export const messageQuerySchema = z.strictObject({
   /** Omitted: all accounts. */
   accountId: z.int().positive().optional(),
   /** Full-text search over subject, addresses and body text. */
-  search: z.string().max(500).optional(),
+  search: z
+    .string()
+    .max(500)
+    .refine((text) => !SEARCH_CONTROL_CHARACTERS.test(text), {
+      message: 'search must not contain control characters (tab and line breaks excepted)',
+    })
+    .optional(),
   unreadOnly: z.boolean().default(false),
   sort: z.enum(messageSortKeys).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),

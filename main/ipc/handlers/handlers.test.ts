@@ -321,6 +321,18 @@ describe('messages', () => {
     expect(found.items.map((m) => m.subject)).toEqual(['Lunch on Friday']);
   });
 
+  it('answers a search with NUL or another control character as invalid-argument, not internal', async () => {
+    t = testServices();
+    await t.seedMessage(t.addAccount(), 'u1', PLAIN);
+    for (const search of ['usual\u0000place', 'a\u0007b', '\u001b[2J', 'x\u009by', 'tab\u000b'])
+      expect(await fail('messages.list', { search }), JSON.stringify(search)).toMatchObject({
+        kind: 'invalid-argument',
+      });
+    // Ordinary spacing still searches.
+    const found = await call<{ total: number }>('messages.list', { search: 'usual\tplace' });
+    expect(found.total).toBe(1);
+  });
+
   it('opens a message with its text and attachments, and shows its raw source', async () => {
     t = testServices();
     const id = await t.seedMessage(t.addAccount(), 'u1', WITH_ATTACHMENT);
