@@ -24,6 +24,7 @@ export type { CommitMessageInput, CommitResult, CompletePartialInput } from './c
 export type { UidlListing, UidlStateName, UidlStateRepo, UidlStateRow } from './uidl-state-repo';
 export type {
   LogDir,
+  LogRange,
   ProtocolLogEntry,
   ProtocolLogInput,
   SessionFinish,

@@ -65,7 +65,51 @@ describe('sessions and the protocol log', () => {
       [5, 'I', 'session ended without reaching UPDATE; DELE 3, 4 not applied'],
     ]);
     expect(log[4]?.time).toBe(clock.now());
-    expect(store.sessions.log(id, 3).map((entry) => entry.seq)).toEqual([4, 5]);
+    expect(store.sessions.log(id, { afterSeq: 3 }).map((entry) => entry.seq)).toEqual([4, 5]);
+  });
+
+  it('reads a range of lines by seq, bounded at both ends and by a limit', () => {
+    const { store, accountId } = env;
+    const id = store.sessions.start(accountId);
+    const other = store.sessions.start(accountId);
+    const lines = Array.from({ length: 10 }, (_, i) => ({
+      dir: 'S' as const,
+      text: `line ${i + 1}`,
+    }));
+    store.sessions.appendLog(id, lines);
+    store.sessions.appendLog(other, lines);
+    const seqs = (range: Parameters<typeof store.sessions.log>[1]) =>
+      store.sessions.log(id, range).map((entry) => entry.seq);
+    expect(seqs({ afterSeq: 3, untilSeq: 6 })).toEqual([4, 5, 6]);
+    expect(seqs({ untilSeq: 2 })).toEqual([1, 2]);
+    expect(seqs({ afterSeq: 4, limit: 3 })).toEqual([5, 6, 7]);
+    expect(seqs({ afterSeq: 8, untilSeq: 100, limit: 50 })).toEqual([9, 10]);
+    expect(seqs({ afterSeq: 6, untilSeq: 6 })).toEqual([]);
+    expect(seqs({ limit: 0 })).toEqual([]);
+    expect(store.sessions.log(id, { afterSeq: 9 })[0]).toMatchObject({
+      sessionId: id,
+      seq: 10,
+      text: 'line 10',
+    });
+  });
+
+  it('keeps the seq a writer gave each line, so a reader can see a gap', () => {
+    const { store, accountId } = env;
+    const id = store.sessions.start(accountId);
+    store.sessions.appendLog(id, [
+      { dir: 'C', text: 'RETR 1', seq: 1 },
+      { dir: 'S', text: '+OK', seq: 2 },
+    ]);
+    store.sessions.appendLog(id, [
+      { dir: 'C', text: 'QUIT', seq: 5 },
+      { dir: 'S', text: '+OK bye' },
+    ]);
+    expect(store.sessions.log(id).map((entry) => [entry.seq, entry.text])).toEqual([
+      [1, 'RETR 1'],
+      [2, '+OK'],
+      [5, 'QUIT'],
+      [6, '+OK bye'],
+    ]);
   });
 
   it('lists newest first, per account, and pages with before', () => {

@@ -29,6 +29,8 @@ export interface ProtocolLogInput {
   text: string;
   /** Defaults to now. */
   time?: number;
+  /** The line's number as its writer gave it (must grow); defaults to one after the last. */
+  seq?: number;
 }
 
 export interface ProtocolLogEntry {
@@ -52,6 +54,13 @@ export interface SessionFinish {
   quitReply?: string | null;
 }
 
+/** Which lines of a session: seq in (afterSeq, untilSeq], at most `limit` of the first. */
+export interface LogRange {
+  afterSeq?: number;
+  untilSeq?: number;
+  limit?: number;
+}
+
 export interface SessionListOptions {
   accountId?: number;
   /** Only sessions with a smaller id (paging newest-first). */
@@ -68,8 +77,8 @@ export interface SessionsRepo {
   /** Newest first. */
   list(options?: SessionListOptions): SessionRecord[];
   get(id: number): SessionRecord | undefined;
-  /** The log of a session in order; `afterSeq` returns only newer entries. */
-  log(id: number, afterSeq?: number): ProtocolLogEntry[];
+  /** The log of a session in order; a range (by seq) returns only those entries. */
+  log(id: number, range?: LogRange): ProtocolLogEntry[];
   /** The newest session (of one account, or of any). */
   last(accountId?: number): SessionRecord | undefined;
   /**
@@ -139,9 +148,11 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
     'SELECT * FROM sessions WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
   );
   const logOf = db.prepare<
-    [number, number],
+    [number, number, number, number],
     { session_id: number; seq: number; time: number; dir: string; text: string }
-  >('SELECT * FROM protocol_log WHERE session_id = ? AND seq > ? ORDER BY seq');
+  >(
+    'SELECT * FROM protocol_log WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+  );
   const interrupt = db.prepare<[number, number]>(
     `UPDATE sessions SET outcome = 'interrupted', ended_at = ?
      WHERE account_id = ? AND outcome = 'running'`,
@@ -168,7 +179,8 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
       let seq = lastSeq.get(sessionId)?.seq ?? 0;
       const at = now();
       for (const entry of entries) {
-        insertLog.run(sessionId, ++seq, entry.time ?? at, entry.dir, entry.text);
+        seq = entry.seq ?? seq + 1;
+        insertLog.run(sessionId, seq, entry.time ?? at, entry.dir, entry.text);
       }
     }),
     finish(id, result) {
@@ -190,14 +202,21 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
       const row = byId.get(id);
       return row ? toRecord(row) : undefined;
     },
-    log: (id, afterSeq = 0) =>
-      logOf.all(id, afterSeq).map((row) => ({
-        sessionId: row.session_id,
-        seq: row.seq,
-        time: row.time,
-        dir: row.dir as LogDir,
-        text: row.text,
-      })),
+    log: (id, range = {}) =>
+      logOf
+        .all(
+          id,
+          range.afterSeq ?? 0,
+          range.untilSeq ?? Number.MAX_SAFE_INTEGER,
+          range.limit === undefined ? -1 : Math.max(0, Math.trunc(range.limit)),
+        )
+        .map((row) => ({
+          sessionId: row.session_id,
+          seq: row.seq,
+          time: row.time,
+          dir: row.dir as LogDir,
+          text: row.text,
+        })),
     last: (accountId) => list({ accountId, limit: 1 })[0],
     markInterrupted: (accountId, at) => interrupt.run(at ?? now(), accountId).changes,
     prune: (accountId, keep, startedBefore) =>

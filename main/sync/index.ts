@@ -5,3 +5,4 @@ export { storePort } from './store-port';
 export { planSession, nextAllowedLogin } from './plan';
 export type { RetentionPolicy, SyncPlan } from './plan';
 export type { SyncPort, SyncAccount } from './sync-port';
+export type { NumberedLogLine } from './session-log';

@@ -5,8 +5,8 @@ import { Pop3Client, Pop3Error, type ConnectOptions } from '../pop3';
 import { parseInWorker } from '../mime';
 import { contentKey, headerBlock, syntheticUidl } from './content-key';
 import { nextAllowedLogin, planSession, type ServerMessage, type SyncPlan } from './plan';
-import { SessionLog } from './session-log';
-import type { SessionLogLine, SyncAccount, SyncPort } from './sync-port';
+import { SessionLog, type NumberedLogLine } from './session-log';
+import type { SyncAccount, SyncPort } from './sync-port';
 
 export interface SyncProgress {
   accountId: number;
@@ -15,6 +15,10 @@ export interface SyncProgress {
   messagesTotal: number;
   octetsDone: number;
   octetsTotal: number;
+  /** Messages stored so far in this session. */
+  retrieved: number;
+  /** DELEs the server accepted so far; they take effect only if QUIT answers +OK. */
+  deletesAccepted: number;
 }
 
 export type SyncIssueKind =
@@ -50,7 +54,7 @@ export interface SyncDeps {
   secret(account: SyncAccount): Promise<string | null> | string | null;
   now?: () => number;
   onProgress?: (p: SyncProgress) => void;
-  onLog?: (sessionId: number, line: SessionLogLine) => void;
+  onLog?: (sessionId: number, line: NumberedLogLine) => void;
   /** Extra transport options (a test CA, timeouts, pipelining off). */
   connectOptions?: Partial<ConnectOptions>;
   /** Retrieved messages parsed and committed concurrently (bounds memory). */
@@ -400,6 +404,7 @@ class Session {
       await client.dele(m.n);
       // Recorded in one durable write before QUIT (see finish), not one disk write per DELE.
       this.deleAccepted.push(m.uidl);
+      this.emitProgress();
     } catch (e) {
       // A refused DELE leaves the message committed: the next session tries again.
       if (e instanceof Pop3Error && !FATAL.has(e.kind))
@@ -495,6 +500,8 @@ class Session {
       accountId: this.account.id,
       sessionId: this.sessionId,
       ...this.progress,
+      retrieved: this.result.retrieved,
+      deletesAccepted: this.deleAccepted.length,
     });
   }
 }

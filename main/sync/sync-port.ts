@@ -26,6 +26,8 @@ export interface SessionLogLine {
   time: number;
   dir: 'C' | 'S' | 'I';
   text: string;
+  /** Its number in the session (SessionLog's); without one the store continues after the last. */
+  seq?: number;
 }
 
 export interface SessionSummary {

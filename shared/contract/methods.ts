@@ -117,9 +117,17 @@ export const contract = {
       limit: z.int().min(1).max(1000).default(100),
     }),
   ),
-  /** `afterSeq` fetches only lines newer than those the caller has. */
+  /**
+   * A session's lines with seq in (afterSeq, untilSeq], at most `limit` of them: the whole log,
+   * only what is newer than what the caller has, or a gap the live events left.
+   */
   'log.lines': method<LogLine[]>()(
-    z.strictObject({ sessionId: id, afterSeq: z.int().min(0).optional() }),
+    z.strictObject({
+      sessionId: id,
+      afterSeq: z.int().min(0).optional(),
+      untilSeq: z.int().min(0).optional(),
+      limit: z.int().min(1).max(100_000).optional(),
+    }),
   ),
   'log.export': method<LogExport>()(z.strictObject({ sessionId: id })),
 

@@ -34,9 +34,9 @@ export function logHandlers(services: Services): HandlerGroup<'log'> {
   };
   return {
     'log.sessions': (query) => store.sessions.list(query).map(sessionView),
-    'log.lines': ({ sessionId, afterSeq }) => {
+    'log.lines': ({ sessionId, ...range }) => {
       session(sessionId);
-      return store.sessions.log(sessionId, afterSeq);
+      return store.sessions.log(sessionId, range);
     },
     'log.export': ({ sessionId }) => {
       const record = session(sessionId);
