@@ -14,7 +14,7 @@ import { emptySyncResult } from '../sync';
 import type { Clock } from '../scheduler/clock';
 import type { SecretCipher } from '../secrets';
 import type { Platform, SaveFileRequest } from './platform';
-import { createServices, type ProbeFn, type Services } from './services';
+import { createServices, type DiscoverFn, type ProbeFn, type Services } from './services';
 import type { RunSync } from './sync-runner';
 
 /** Reversible but not clear text: enough to show a password never reaches SQLite as typed. */
@@ -61,6 +61,7 @@ export function testServices(
     /** 'real': main/sync over this store (default: a sync that does nothing). */
     runSync?: RunSync | 'real';
     probe?: ProbeFn;
+    discover?: DiscoverFn;
     protection?: AppInfo['secretStorage'];
     platform?: Platform;
     clock?: Clock;
@@ -80,6 +81,7 @@ export function testServices(
     version: '0.0.0-test',
     ...(options.runSync === 'real' ? {} : { runSync: options.runSync ?? noSync }),
     probe: options.probe ?? noProbe,
+    ...(options.discover ? { discover: options.discover } : {}),
     ...(clock ? { clock } : {}),
   });
   let counter = 0;

@@ -4,6 +4,7 @@
 import type { AccountSyncStatus, SyncOverview } from '../../shared/model/sync-status';
 import type { AccountRecord, Store } from '../store';
 import { runProbe, type AuthOptions, type ConnectOptions, type ProbeReport } from '../pop3';
+import { discoverServer, type DiscoveryResult } from '../autoconfig';
 import { systemClock, type Clock } from '../scheduler/clock';
 import { nextAllowedLoginAt } from '../scheduler/next-check';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
@@ -18,6 +19,8 @@ import { defaultRunSync } from './default-sync';
 import { createSyncRunner, type RunSync, type SyncRunner } from './sync-runner';
 
 export type ProbeFn = (options: ConnectOptions & AuthOptions) => Promise<ProbeReport>;
+/** Finds the server for an e-mail address and tries the password on the best one. */
+export type DiscoverFn = (address: string, secret: string) => Promise<DiscoveryResult>;
 
 export interface ServicesOptions {
   store: Store;
@@ -30,6 +33,8 @@ export interface ServicesOptions {
   /** One POP3 session for an account; default: main/sync over this store (default-sync.ts). */
   runSync?: RunSync;
   probe?: ProbeFn;
+  /** Default: DNS SRV look-ups and the usual names, with `connectOverrides`. */
+  discover?: DiscoverFn;
   /** Transport options for tests (a test CA, short timeouts). */
   connectOverrides?: Partial<ConnectOptions>;
   clock?: Clock;
@@ -47,6 +52,7 @@ export interface Services {
   readonly clock: Clock;
   readonly version: string;
   readonly probe: ProbeFn;
+  readonly discover: DiscoverFn;
   readonly connectOverrides: Partial<ConnectOptions>;
   status(accountId: number): AccountSyncStatus;
   overview(): SyncOverview;
@@ -141,6 +147,10 @@ export function createServices(options: ServicesOptions): Services {
     clock,
     version: options.version,
     probe: options.probe ?? runProbe,
+    discover:
+      options.discover ??
+      ((address, secret) =>
+        discoverServer(address, secret, { connectOptions: options.connectOverrides ?? {} })),
     connectOverrides: options.connectOverrides ?? {},
     status,
     overview: () => ({

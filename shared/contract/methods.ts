@@ -10,6 +10,7 @@ import {
   type SaveAttachmentResult,
 } from '../model/message';
 import type { ProbeReport } from '../model/probe-report';
+import type { ServerDiscovery } from '../model/server-discovery';
 import {
   isFetchableImageUrl,
   REMOTE_IMAGE_MAX_URL_LENGTH,
@@ -68,6 +69,13 @@ export const contract = {
       /** A draft from the account form, before it is saved. */
       z.strictObject({ account: accountSettingsSchema, password: secret }),
     ]),
+  ),
+  /**
+   * Set-up by e-mail address: finds the POP3 server (SRV records, then the usual names), and
+   * tries the password only on the best one whose certificate verifies. Saves nothing.
+   */
+  'accounts.discover': method<ServerDiscovery>()(
+    z.strictObject({ address: z.string().trim().min(3).max(320), password: secret }),
   ),
 
   /** Runs the sync now and answers when it ends (progress comes as events); all accounts without an id. */

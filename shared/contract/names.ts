@@ -8,6 +8,7 @@ export const methodNames = [
   'accounts.update',
   'accounts.remove',
   'accounts.testConnection',
+  'accounts.discover',
   'sync.now',
   'sync.status',
   'messages.list',

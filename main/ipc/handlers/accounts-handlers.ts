@@ -1,10 +1,12 @@
 // accounts.*: the user's mailboxes, their passwords (through AccountSecrets) and "Test connection".
 // Never stores a password without the user's consent when there is no OS keyring.
 import type { AccountSettings } from '../../../shared/model/account';
+import { InvalidAddressError } from '../../autoconfig';
 import type { Services } from '../../services/services';
 import { accountNextLogin } from '../../services/services';
 import { AppFailure, conflict, notFound } from '../app-failure';
 import { accountView } from './account-view';
+import { discoveryView } from './discovery-view';
 import type { HandlerGroup } from './handler-group';
 import { probeView } from './probe-view';
 
@@ -112,6 +114,20 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
         services.scheduler.refresh();
       }
       return probeView(report, settings, settings);
+    },
+
+    'accounts.discover': async ({ address, password }) => {
+      try {
+        return discoveryView(await services.discover(address, password), services.clock.now());
+      } catch (error) {
+        if (error instanceof InvalidAddressError)
+          throw new AppFailure({
+            kind: 'invalid-argument',
+            message: error.message,
+            issues: [{ path: 'address', message: 'needs a domain after "@"' }],
+          });
+        throw error;
+      }
     },
   };
 }
