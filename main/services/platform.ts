@@ -16,14 +16,4 @@ export interface Platform {
   saveFile(file: SaveFileRequest): Promise<SaveAttachmentResult>;
 }
 
-const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-
-/** A file name that cannot leave the folder it is saved in, on any of the three systems. */
-export function safeFileName(name: string | null | undefined, fallback = 'attachment'): string {
-  let safe = (name ?? '')
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
-    .replace(/^[\s.]+|[\s.]+$/g, '')
-    .slice(0, 200);
-  if (!safe || RESERVED_WINDOWS_NAMES.test(safe)) safe = safe ? `_${safe}` : fallback;
-  return safe;
-}
+export { safeFileName } from '../../shared/files/safe-file-name';

@@ -1,6 +1,7 @@
 // A message's attachments with "Save…" for each. Main writes the file (or the bridge offers a
 // download); the renderer never holds attachment bytes.
 import { useState } from 'react';
+import { safeFileName } from '../../shared/files/safe-file-name';
 import type { AttachmentInfo } from '../../shared/model/message';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
@@ -35,7 +36,10 @@ export function AttachmentList({
       </h3>
       <ul>
         {attachments.map((attachment) => {
-          const name = attachment.filename ?? `unnamed ${attachment.mimeType}`;
+          // Shown as it will be saved: no bidi control can make "evil\u202egpj.exe" read as a .jpg.
+          const name = attachment.filename
+            ? safeFileName(attachment.filename)
+            : `unnamed ${attachment.mimeType}`;
           return (
             <li key={attachment.index} className="attachment">
               <span className="attachment-name">{name}</span>
