@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { minVersion, satisfies, subset } from 'semver';
 import { describe, expect, it } from 'vitest';
 import { EXTERNAL, mainBuild, parseWorkerBuild, preloadBuild } from './build-app';
 
@@ -58,12 +59,11 @@ describe('the app build', () => {
     }
   });
 
-  it('builds installers for the three systems with native modules outside the asar', () => {
+  it('builds installers for the three systems', () => {
     const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
     expect(config).toMatch(/^\s+app: app$/m);
     for (const target of ['AppImage', 'deb', 'nsis', 'dmg'])
       expect(config).toMatch(new RegExp(`^\\s+- ${target}$`, 'm'));
-    expect(config).toMatch(/^asarUnpack:\n(\s+- .*\n)*\s+- node_modules\/better-sqlite3\/\*\*$/m);
   });
 
   it('offers build, start, dist and dev:browser as npm scripts', () => {
@@ -77,5 +77,30 @@ describe('the app build', () => {
       /^npm run build && .*electron-builder --config electron-builder.yml$/,
     );
     expect(scripts['dev:browser']).toBe('tsx main/bridge/dev-browser.ts');
+  });
+});
+
+describe('the Node versions the project declares', () => {
+  const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    engines: { node: string };
+  };
+  const enginesOf = (name: string) =>
+    (
+      JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as {
+        engines: { node: string };
+      }
+    ).engines.node;
+
+  it('admits no Node that the test tools refuse', () => {
+    for (const tool of ['vite', 'vitest', 'better-sqlite3'])
+      expect(subset(rootPackage.engines.node, enginesOf(tool)), tool).toBe(true);
+  });
+
+  it("tells in the README which Node Electron's own tooling needs, which engines cannot say", () => {
+    const electronNode = minVersion(enginesOf('electron'))?.version ?? '';
+    expect(satisfies('20.19.0', enginesOf('electron'))).toBe(false);
+    const [major, minor] = electronNode.split('.');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain(`\`npm start\` and \`npm run dist\` need Node ${major}.${minor}+`);
   });
 });

@@ -11,6 +11,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createServices, type Services } from '../services/services';
 import { readSettings } from '../services/settings';
 import { openStore } from '../store';
+import { applyAppIdentity } from './app-identity';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { resolveDatabasePath } from './database-path';
 import { electronPlatform } from './electron-platform';
@@ -84,6 +85,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
+  applyAppIdentity(app);
   app.on('second-instance', showWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
