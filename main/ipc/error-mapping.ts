@@ -78,6 +78,7 @@ export function toAppError(error: unknown, ctx: MappingContext): AppError {
       case 'not-found':
         return { kind: 'not-found', message: error.message };
       case 'duplicate-account':
+      case 'duplicate-folder':
         return { kind: 'conflict', message: error.message, reason: error.kind };
       case 'invalid-input':
         return { kind: 'invalid-argument', message: error.message, issues: [] };

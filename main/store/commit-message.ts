@@ -1,4 +1,5 @@
-// Stores one retrieved message: its row, raw bytes, search entry and UIDL state, in ONE transaction.
+// Stores one retrieved message: its row (in its account's Inbox), raw bytes, search entry and UIDL
+// state, in ONE transaction.
 // Never stores a UIDL twice: committing an already committed UIDL returns the message it has.
 
 import { createHash } from 'node:crypto';
@@ -44,7 +45,7 @@ export interface MessageCommitter {
 }
 
 /** What the search index holds for a message: names and addresses as words. */
-function addressText(parsed: ParsedMessage): string {
+export function addressText(parsed: ParsedMessage): string {
   return [parsed.from, ...parsed.to, ...parsed.cc]
     .flatMap((address) => (address ? [address.name, address.address] : []))
     .filter(Boolean)
@@ -56,7 +57,7 @@ export function sortKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').trim();
 }
 
-function summaryParams(raw: Uint8Array, parsed: ParsedMessage) {
+export function summaryParams(raw: Uint8Array, parsed: ParsedMessage) {
   return {
     sort_from: sortKey(parsed.from?.name || parsed.from?.address || ''),
     sort_subject: sortKey(parsed.subject),
@@ -76,7 +77,7 @@ function summaryParams(raw: Uint8Array, parsed: ParsedMessage) {
 }
 
 /** better-sqlite3 binds Buffers as BLOBs; a view over the same memory costs no copy. */
-function asBuffer(bytes: Uint8Array): Buffer {
+export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes)
     ? bytes
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -89,10 +90,12 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
     'SELECT state, message_id FROM uidl_state WHERE account_id = ? AND uidl = ?',
   );
   const insertMessage = db.prepare(`
-    INSERT INTO messages (account_id, uidl, session_id, size, sha256, received_at, partial,
-      from_name, from_addr, to_addrs, cc_addrs, subject, date, message_id, snippet,
+    INSERT INTO messages (account_id, folder_id, uidl, session_id, size, sha256, received_at,
+      partial, from_name, from_addr, to_addrs, cc_addrs, subject, date, message_id, snippet,
       has_attachments, parse_error, content_key, sort_from, sort_subject)
-    VALUES (@account_id, @uidl, @session_id, @size, @sha256, @received_at, @partial,
+    VALUES (@account_id,
+      (SELECT id FROM folders WHERE account_id = @account_id AND role = 'inbox'),
+      @uidl, @session_id, @size, @sha256, @received_at, @partial,
       @from_name, @from_addr, @to_addrs, @cc_addrs, @subject, @date, @message_id, @snippet,
       @has_attachments, @parse_error, @content_key, @sort_from, @sort_subject)`);
   const insertRaw = db.prepare<[number, Buffer]>(
@@ -150,7 +153,9 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
         }).lastInsertRowid,
       );
     } catch (error) {
-      if (sqliteCode(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      // No account means no Inbox either: folder_id comes out NULL.
+      const code = sqliteCode(error);
+      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'SQLITE_CONSTRAINT_NOTNULL') {
         throw new StoreError(
           'not-found',
           `account ${input.accountId} or session ${input.sessionId} does not exist`,

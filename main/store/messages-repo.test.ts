@@ -91,6 +91,8 @@ describe('messages.list', () => {
     expect(summary).toEqual({
       id: ids.other,
       accountId: otherAccountId,
+      folderId: env.store.folders.inboxOf(otherAccountId).id,
+      starred: false,
       uidl: 'u-other',
       from: { name: 'Bob Sender', address: 'bob@example.org' },
       subject: 'quarterly numbers',

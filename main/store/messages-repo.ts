@@ -7,14 +7,17 @@ import type { MailAddress, MessageSortKey, MessageSummary } from '../../shared/m
 import { toFtsQuery } from './fts-query';
 
 export interface MessageListOptions {
-  /** Omitted: all accounts. */
+  /** Omitted (and no folderId): "All mail", every folder but Trash. */
   accountId?: number;
+  /** One folder (Trash too); takes precedence over accountId. */
+  folderId?: number;
   /**
    * Words to find in subject, addresses and body text (all of them; the last also as a prefix).
    * Input with no letter or digit in it is no search: the plain list comes back.
    */
   search?: string;
   unreadOnly?: boolean;
+  starredOnly?: boolean;
   sort?: MessageSortKey;
   order?: 'asc' | 'desc';
   /** 1…1000, default 200. */
@@ -22,7 +25,18 @@ export interface MessageListOptions {
   offset?: number;
 }
 
-export type MessageCountOptions = Pick<MessageListOptions, 'accountId' | 'search' | 'unreadOnly'>;
+export type MessageCountOptions = Pick<
+  MessageListOptions,
+  'accountId' | 'folderId' | 'search' | 'unreadOnly' | 'starredOnly'
+>;
+
+/** What a list or count query's SQL depends on (never the values). */
+export interface QueryShape {
+  scope: 'all' | 'account' | 'folder';
+  searching: boolean;
+  unreadOnly: boolean;
+  starredOnly: boolean;
+}
 
 /** One stored message with everything but the raw bytes. */
 export interface MessageRecord extends MessageSummary {
@@ -34,6 +48,8 @@ export interface MessageRecord extends MessageSummary {
   parseError: string | null;
   deletedLocally: boolean;
   fetchRequested: boolean;
+  /** In Trash: the folder it came from (null when that folder is gone). */
+  trashedFrom: number | null;
   /** The session that retrieved it (null once that session's log is gone). */
   sessionId: number | null;
 }
@@ -63,7 +79,9 @@ export const MAX_PAGE_SIZE = 1000;
 
 interface SummaryDbRow {
   id: number;
-  account_id: number;
+  account_id: number | null;
+  folder_id: number;
+  flagged: number;
   uidl: string;
   from_name: string;
   from_addr: string;
@@ -88,9 +106,10 @@ interface RecordDbRow extends SummaryDbRow {
   deleted_locally: number;
   fetch_requested: number;
   session_id: number | null;
+  trashed_from: number | null;
 }
 
-const SUMMARY_COLUMNS = `m.id, m.account_id, m.uidl, m.from_name, m.from_addr, m.subject, m.date,
+const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.flagged, m.uidl, m.from_name, m.from_addr, m.subject, m.date,
   m.received_at, m.size, m.read, m.has_attachments, m.snippet, m.partial, m.delete_requested`;
 
 // The ORDER BY term of each sort key must match its index expression exactly.
@@ -105,6 +124,8 @@ function toSummary(row: SummaryDbRow): MessageSummary {
   return {
     id: row.id,
     accountId: row.account_id,
+    folderId: row.folder_id,
+    starred: row.flagged === 1,
     uidl: row.uidl,
     from: row.from_name || row.from_addr ? { name: row.from_name, address: row.from_addr } : null,
     subject: row.subject,
@@ -131,6 +152,7 @@ function toRecord(row: RecordDbRow): MessageRecord {
     deletedLocally: row.deleted_locally === 1,
     fetchRequested: row.fetch_requested === 1,
     sessionId: row.session_id,
+    trashedFrom: row.trashed_from,
   };
 }
 
@@ -140,39 +162,32 @@ function clampLimit(limit: number | undefined): number {
 }
 
 /** WHERE of a list or count query; its shape depends only on which filters are on. */
-function where(byAccount: boolean, searching: boolean, unreadOnly: boolean): string {
+function where(shape: QueryShape): string {
+  // Each scope's terms match the partial indexes' WHERE (migration 0002) so they can be used.
   const terms = ['m.deleted_locally = 0'];
-  if (byAccount) terms.push('m.account_id = @accountId');
-  if (unreadOnly) terms.push('m.read = 0');
+  if (shape.scope === 'folder') terms.push('m.folder_id = @folderId');
+  else terms.push('m.trashed_at IS NULL');
+  if (shape.scope === 'account') terms.push('m.account_id = @accountId');
+  if (shape.unreadOnly) terms.push('m.read = 0');
+  if (shape.starredOnly) terms.push('m.flagged = 1');
   // The matches become one in-memory rowid set (built from the FTS index alone), and the sort
   // index is walked until a page is full. The unary + keeps SQLite from turning this around
   // into one table lookup per match plus a sort, which costs 100+ ms for a common word.
-  if (searching) {
+  if (shape.searching) {
     terms.push('+m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @match)');
   }
   return terms.join(' AND ');
 }
 
-export function listSql(
-  byAccount: boolean,
-  searching: boolean,
-  unreadOnly: boolean,
-  sort: MessageSortKey,
-  order: 'asc' | 'desc',
-): string {
+export function listSql(shape: QueryShape, sort: MessageSortKey, order: 'asc' | 'desc'): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   return `SELECT ${SUMMARY_COLUMNS} FROM messages m
-    WHERE ${where(byAccount, searching, unreadOnly)}
+    WHERE ${where(shape)}
     ORDER BY ${SORT_TERM[sort]} ${dir}, m.id ${dir} LIMIT @limit OFFSET @offset`;
 }
 
-export function countSql(byAccount: boolean, searching: boolean, unreadOnly: boolean): string {
-  // Locally deleted messages leave the FTS index (see the triggers), so without other filters
-  // the index alone holds the answer.
-  if (searching && !byAccount && !unreadOnly) {
-    return 'SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH @match';
-  }
-  return `SELECT count(*) AS n FROM messages m WHERE ${where(byAccount, searching, unreadOnly)}`;
+export function countSql(shape: QueryShape): string {
+  return `SELECT count(*) AS n FROM messages m WHERE ${where(shape)}`;
 }
 
 export function createMessagesRepo(db: Database.Database): MessagesRepo {
@@ -190,14 +205,27 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
   const filterParams = (options: MessageCountOptions) => {
     const match = options.search === undefined ? null : toFtsQuery(options.search);
     const params: Record<string, unknown> = {};
-    if (options.accountId !== undefined) params.accountId = options.accountId;
+    let scope: QueryShape['scope'] = 'all';
+    if (options.folderId !== undefined) {
+      scope = 'folder';
+      params.folderId = options.folderId;
+    } else if (options.accountId !== undefined) {
+      scope = 'account';
+      params.accountId = options.accountId;
+    }
     if (match !== null) params.match = match;
-    return { params, searching: match !== null };
+    const shape: QueryShape = {
+      scope,
+      searching: match !== null,
+      unreadOnly: options.unreadOnly === true,
+      starredOnly: options.starredOnly === true,
+    };
+    return { params, shape };
   };
 
   const byId = db.prepare<[number], RecordDbRow>(
     `SELECT ${SUMMARY_COLUMNS}, m.to_addrs, m.cc_addrs, m.message_id, m.sha256, m.content_key,
-       m.parse_error, m.deleted_locally, m.fetch_requested, m.session_id
+       m.parse_error, m.deleted_locally, m.fetch_requested, m.session_id, m.trashed_from
      FROM messages m WHERE m.id = ?`,
   );
   const rawOf = db.prepare<[number], { raw: Buffer }>(
@@ -228,14 +256,8 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
 
   return {
     list(options = {}) {
-      const { params, searching } = filterParams(options);
-      const sql = listSql(
-        options.accountId !== undefined,
-        searching,
-        options.unreadOnly === true,
-        options.sort ?? 'date',
-        options.order ?? 'desc',
-      );
+      const { params, shape } = filterParams(options);
+      const sql = listSql(shape, options.sort ?? 'date', options.order ?? 'desc');
       const rows = cached(sql).all({
         ...params,
         limit: clampLimit(options.limit),
@@ -244,9 +266,8 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
       return rows.map(toSummary);
     },
     count(options = {}) {
-      const { params, searching } = filterParams(options);
-      const sql = countSql(options.accountId !== undefined, searching, options.unreadOnly === true);
-      return (cached(sql).get(params) as { n: number }).n;
+      const { params, shape } = filterParams(options);
+      return (cached(countSql(shape)).get(params) as { n: number }).n;
     },
     get(id) {
       const row = byId.get(id);

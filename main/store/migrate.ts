@@ -45,15 +45,35 @@ export function migrate(
   target: number = latestVersion(migrations),
 ): { from: number; to: number } {
   checkSequence(migrations);
+  const pendingOf = (from: number) =>
+    migrations.filter((m) => m.version > from && m.version <= target);
+  // PRAGMA foreign_keys is a no-op inside a transaction: it is switched before, restored after.
+  const rebuilds = pendingOf(schemaVersion(db)).some((m) => m.rebuildsTables === true);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   const apply = db.transaction(() => {
     assertNotNewer(db, latestVersion(migrations));
     const from = schemaVersion(db);
-    const pending = migrations.filter((m) => m.version > from && m.version <= target);
+    const pending = pendingOf(from);
     for (const migration of pending) migration.up(db);
+    if (rebuilds) {
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) {
+        throw new StoreError(
+          'integrity',
+          `migration left ${broken.length} broken references; nothing was changed`,
+        );
+      }
+    }
     const to = pending.length > 0 ? (pending[pending.length - 1]?.version ?? from) : from;
     // user_version lives in the database header, so it commits or rolls back with the schema.
     if (to !== from) db.pragma(`user_version = ${to}`);
     return { from, to };
   });
-  return apply.immediate();
+  if (!rebuilds) return apply.immediate();
+  db.pragma('foreign_keys = OFF');
+  try {
+    return apply.immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys}`);
+  }
 }

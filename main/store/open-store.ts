@@ -11,6 +11,14 @@ import {
   type CompletePartialInput,
 } from './commit-message';
 import { createMessagesRepo, type MessagesRepo } from './messages-repo';
+import { createFoldersRepo, type FoldersRepo } from './folders-repo';
+import { createMessageMoves, type MessageMoves } from './message-moves';
+import { createAccountRemoval, type AccountRemoval } from './account-removal';
+import {
+  createMessageImporter,
+  type ImportMessageInput,
+  type ImportMessageResult,
+} from './import-message';
 import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { createSessionsRepo, type SessionsRepo } from './sessions-repo';
@@ -35,6 +43,13 @@ export interface Store {
   readonly sessions: SessionsRepo;
   readonly locks: SyncLocksRepo;
   readonly settings: SettingsRepo;
+  readonly folders: FoldersRepo;
+  /** Moves between folders, Trash and undo, deleting for good, stars. */
+  readonly moves: MessageMoves;
+  /** Removes an account, keeping its mail in a local folder or deleting it. */
+  readonly removeAccount: AccountRemoval['removeAccount'];
+  /** Stores a message read from a file into a folder; idempotent per Message-ID + content. */
+  importMessage(input: ImportMessageInput): ImportMessageResult;
   /** Row + raw bytes + search entry + UIDL 'committed' in one transaction; idempotent per UIDL. */
   commitMessage(input: CommitMessageInput): CommitResult;
   /** Replaces a headers-only copy with the whole message; false if it was complete already. */
@@ -85,6 +100,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const owner = randomUUID();
   const locks = createSyncLocksRepo(db, owner, now);
   const committer = createMessageCommitter(db, now);
+  const folders = createFoldersRepo(db, now);
   let closed = false;
 
   return {
@@ -96,6 +112,10 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     sessions: createSessionsRepo(db, now),
     locks,
     settings: createSettingsRepo(db),
+    folders,
+    moves: createMessageMoves(db, now),
+    removeAccount: createAccountRemoval(db, folders).removeAccount,
+    importMessage: createMessageImporter(db, now),
     commitMessage: committer.commitMessage,
     completePartial: committer.completePartial,
     batch: <T>(fn: () => T): T => db.transaction(fn)(),

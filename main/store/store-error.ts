@@ -5,6 +5,7 @@ export type StoreErrorKind =
   | 'newer-schema'
   | 'not-a-database'
   | 'duplicate-account'
+  | 'duplicate-folder'
   | 'invalid-input'
   | 'not-found'
   | 'not-committed'

@@ -6,6 +6,8 @@ import { MessagePageCache } from './page-cache';
 const row = (id: number): MessageSummary => ({
   id,
   accountId: 1,
+  folderId: 1,
+  starred: false,
   uidl: `u${id}`,
   from: null,
   subject: `s${id}`,

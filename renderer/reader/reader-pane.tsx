@@ -132,9 +132,9 @@ export function ReaderPane({
     setFetching(target.id);
     setFetchProblem(null);
     const marked = await api.messages.fetchFull({ ids: [target.id] });
-    if (marked.ok) await onGetMail(target.accountId);
-    else
+    if (!marked.ok)
       setFetchProblem({ id: target.id, text: describeError(marked.error, { account: '' }).text });
+    else if (target.accountId !== null) await onGetMail(target.accountId);
     setFetching(null);
     setReload((n) => n + 1);
   };

@@ -12,7 +12,10 @@ export interface MailAddress {
 
 export interface MessageSummary {
   id: number;
-  accountId: number;
+  /** null: a message of Local Folders alone (imported, or its account was removed). */
+  accountId: number | null;
+  folderId: number;
+  starred: boolean;
   uidl: string;
   from: MailAddress | null;
   subject: string;
@@ -86,8 +89,10 @@ export const MAX_PAGE_SIZE = 1000;
 const SEARCH_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export const messageQuerySchema = z.strictObject({
-  /** Omitted: all accounts. */
+  /** Omitted (and no folderId): all mail but Trash. */
   accountId: z.int().positive().optional(),
+  /** One folder; takes precedence over accountId. */
+  folderId: z.int().positive().optional(),
   /** Full-text search over subject, addresses and body text. */
   search: z
     .string()
@@ -97,6 +102,7 @@ export const messageQuerySchema = z.strictObject({
     })
     .optional(),
   unreadOnly: z.boolean().default(false),
+  starredOnly: z.boolean().default(false),
   sort: z.enum(messageSortKeys).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),
   offset: z.int().min(0).default(0),

@@ -24,6 +24,8 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
 
   const fullFetchState = (record: MessageRecord): FullFetchState | null => {
     if (!record.headersOnly) return null;
+    // Its account removed: nothing can fetch the rest any more.
+    if (record.accountId === null) return 'gone';
     if (store.uidl.get(record.accountId, record.uidl)?.state === 'gone') return 'gone';
     return record.fetchRequested ? 'requested' : 'available';
   };
@@ -41,6 +43,8 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
       const detail: MessageDetail = {
         id: record.id,
         accountId: record.accountId,
+        folderId: record.folderId,
+        starred: record.starred,
         uidl: record.uidl,
         from: parsed.from ?? record.from,
         subject: parsed.subject || record.subject,

@@ -3,7 +3,8 @@
 
 import type { Migration } from './migration';
 import { initial } from './0001-initial';
+import { folders } from './0002-folders';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, folders];
 
 export type { Migration } from './migration';

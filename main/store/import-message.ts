@@ -1,0 +1,67 @@
+// Stores one message read from a file (mbox or .eml) into a folder of Local Folders, in ONE
+// transaction. Idempotent: a message with the same Message-ID and content hash already in that
+// folder is not stored again, so an interrupted import is resumed by running it again.
+
+import type Database from 'better-sqlite3';
+import type { ParsedMessage } from '../mime';
+import { addressText, asBuffer, summaryParams } from './commit-message';
+import { StoreError } from './store-error';
+
+export interface ImportMessageInput {
+  folderId: number;
+  /** Kept exactly as given. */
+  raw: Uint8Array;
+  parsed: ParsedMessage;
+}
+
+export interface ImportMessageResult {
+  messageId: number;
+  /** false: an identical message was in the folder already. */
+  inserted: boolean;
+}
+
+export type MessageImporter = (input: ImportMessageInput) => ImportMessageResult;
+
+export function createMessageImporter(db: Database.Database, now: () => number): MessageImporter {
+  const folderExists = db.prepare<[number], { id: number }>('SELECT id FROM folders WHERE id = ?');
+  const same = db.prepare<[number, string, string | null], { id: number }>(
+    `SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND deleted_locally = 0
+       AND message_id IS ? LIMIT 1`,
+  );
+  // Read: an imported archive is old mail, not news. In Trash it counts as trashed now.
+  const insertMessage = db.prepare(`
+    INSERT INTO messages (account_id, folder_id, uidl, size, sha256, received_at, read,
+      from_name, from_addr, to_addrs, cc_addrs, subject, date, message_id, snippet,
+      has_attachments, parse_error, sort_from, sort_subject, trashed_at)
+    VALUES (NULL, @folder_id, '', @size, @sha256, @received_at, 1,
+      @from_name, @from_addr, @to_addrs, @cc_addrs, @subject, @date, @message_id, @snippet,
+      @has_attachments, @parse_error, @sort_from, @sort_subject,
+      CASE WHEN (SELECT role FROM folders WHERE id = @folder_id) = 'trash' THEN @received_at END)`);
+  const insertRaw = db.prepare<[number, Buffer]>(
+    'INSERT INTO message_raw (message_id, raw) VALUES (?, ?)',
+  );
+  const insertFts = db.prepare<[number, string, string, string]>(
+    'INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)',
+  );
+
+  return db.transaction((input: ImportMessageInput): ImportMessageResult => {
+    if (!folderExists.get(input.folderId)) {
+      throw new StoreError('not-found', `folder ${input.folderId} does not exist`);
+    }
+    const params = summaryParams(input.raw, input.parsed);
+    const existing = same.get(input.folderId, params.sha256, params.message_id);
+    if (existing) return { messageId: existing.id, inserted: false };
+    const messageId = Number(
+      insertMessage.run({ ...params, folder_id: input.folderId, received_at: now() })
+        .lastInsertRowid,
+    );
+    insertRaw.run(messageId, asBuffer(input.raw));
+    insertFts.run(
+      messageId,
+      input.parsed.subject,
+      addressText(input.parsed),
+      input.parsed.bodyText,
+    );
+    return { messageId, inserted: true };
+  });
+}
