@@ -20,7 +20,11 @@ export interface ImportMessageResult {
   inserted: boolean;
 }
 
-export type MessageImporter = (input: ImportMessageInput) => ImportMessageResult;
+export interface MessageImporter {
+  importMessage(input: ImportMessageInput): ImportMessageResult;
+  /** Whether the folder holds a message with these bytes (sha256, hex): resuming skips it. */
+  isImported(folderId: number, sha256: string): boolean;
+}
 
 export function createMessageImporter(db: Database.Database, now: () => number): MessageImporter {
   const folderExists = db.prepare<[number], { id: number }>('SELECT id FROM folders WHERE id = ?');
@@ -44,7 +48,11 @@ export function createMessageImporter(db: Database.Database, now: () => number):
     'INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)',
   );
 
-  return db.transaction((input: ImportMessageInput): ImportMessageResult => {
+  const withHash = db.prepare<[number, string], { id: number }>(
+    'SELECT id FROM messages WHERE folder_id = ? AND sha256 = ? AND deleted_locally = 0 LIMIT 1',
+  );
+
+  const importMessage = db.transaction((input: ImportMessageInput): ImportMessageResult => {
     if (!folderExists.get(input.folderId)) {
       throw new StoreError('not-found', `folder ${input.folderId} does not exist`);
     }
@@ -64,4 +72,9 @@ export function createMessageImporter(db: Database.Database, now: () => number):
     );
     return { messageId, inserted: true };
   });
+
+  return {
+    importMessage,
+    isImported: (folderId, sha256) => withHash.get(folderId, sha256) !== undefined,
+  };
 }

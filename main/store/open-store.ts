@@ -14,11 +14,7 @@ import { createMessagesRepo, type MessagesRepo } from './messages-repo';
 import { createFoldersRepo, type FoldersRepo } from './folders-repo';
 import { createMessageMoves, type MessageMoves } from './message-moves';
 import { createAccountRemoval, type AccountRemoval } from './account-removal';
-import {
-  createMessageImporter,
-  type ImportMessageInput,
-  type ImportMessageResult,
-} from './import-message';
+import { createMessageImporter, type MessageImporter } from './import-message';
 import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { createSessionsRepo, type SessionsRepo } from './sessions-repo';
@@ -49,7 +45,8 @@ export interface Store {
   /** Removes an account, keeping its mail in a local folder or deleting it. */
   readonly removeAccount: AccountRemoval['removeAccount'];
   /** Stores a message read from a file into a folder; idempotent per Message-ID + content. */
-  importMessage(input: ImportMessageInput): ImportMessageResult;
+  readonly importMessage: MessageImporter['importMessage'];
+  readonly isImported: MessageImporter['isImported'];
   /** Row + raw bytes + search entry + UIDL 'committed' in one transaction; idempotent per UIDL. */
   commitMessage(input: CommitMessageInput): CommitResult;
   /** Replaces a headers-only copy with the whole message; false if it was complete already. */
@@ -101,6 +98,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const locks = createSyncLocksRepo(db, owner, now);
   const committer = createMessageCommitter(db, now);
   const folders = createFoldersRepo(db, now);
+  const importer = createMessageImporter(db, now);
   let closed = false;
 
   return {
@@ -115,7 +113,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     folders,
     moves: createMessageMoves(db, now),
     removeAccount: createAccountRemoval(db, folders).removeAccount,
-    importMessage: createMessageImporter(db, now),
+    importMessage: importer.importMessage,
+    isImported: importer.isImported,
     commitMessage: committer.commitMessage,
     completePartial: committer.completePartial,
     batch: <T>(fn: () => T): T => db.transaction(fn)(),
