@@ -66,16 +66,37 @@ describe('sync.now with the real sync', () => {
     expect(quit).toBeGreaterThan(said.findLastIndex((l) => l.startsWith('C: DELE')));
     expect(said[quit + 1]).toMatch(/^S: \+OK/);
 
+    // Every line reached the renderer live, numbered as stored, QUIT and its reply included.
     const live = events
-      .filter((e) => e.event === 'log.line')
-      .map((e) => e.payload as { text: string });
+      .filter((e) => e.event === 'log.appended')
+      .flatMap(
+        (e) => (e.payload as { lines: Array<{ seq: number; dir: string; text: string }> }).lines,
+      );
+    expect(live.map((l) => `${l.seq} ${l.dir}: ${l.text}`)).toEqual(
+      lines.map((l, i) => `${i + 1} ${l.dir}: ${l.text}`),
+    );
     expect(live.map((l) => l.text)).toContain('QUIT');
+    const stored = events.filter((e) => e.event === 'mail.stored');
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.reduce((n, e) => n + (e.payload as { count: number }).count, 0)).toBe(3);
+    // Announced before the sync is reported ended.
+    const lastStored = events.lastIndexOf(stored.at(-1)!);
+    const idle = events.findIndex(
+      (e, i) =>
+        i > lastStored &&
+        e.event === 'account.status' &&
+        (e.payload as { state: { phase: string } }).state.phase === 'idle',
+    );
+    expect(idle).toBeGreaterThan(lastStored);
     expect(JSON.stringify(events)).not.toContain('open sesame');
     expect(events.some((e) => e.event === 'mail.new')).toBe(true);
     expect(events.filter((e) => e.event === 'sync.progress').at(-1)?.payload).toMatchObject({
       accountId: account.id,
+      sessionId: session?.id,
       messagesDone: 3,
       messagesTotal: 3,
+      retrieved: 3,
+      deletesAccepted: 3,
     });
   });
 

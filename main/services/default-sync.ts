@@ -30,13 +30,16 @@ export function defaultRunSync(deps: DefaultSyncDeps): RunSync {
           }
         },
         ...(deps.now ? { now: deps.now } : {}),
-        // Only the contract's fields travel on (the sync's own carry its session id too).
+        // Only the contract's fields travel on.
         onProgress: (p) =>
           hooks.onProgress({
             messagesDone: p.messagesDone,
             messagesTotal: p.messagesTotal,
             octetsDone: p.octetsDone,
             octetsTotal: p.octetsTotal,
+            sessionId: p.sessionId,
+            retrieved: p.retrieved,
+            deletesAccepted: p.deletesAccepted,
           }),
         onLog: (sessionId, line) => hooks.onLog(sessionId, line),
         ...(deps.connectOverrides ? { connectOptions: deps.connectOverrides } : {}),

@@ -1,20 +1,21 @@
 // Runs syncs for the app: one at a time per account (a second request joins the running one),
 // tracks progress, and announces progress, log lines, new mail and status as events.
 // Never runs the POP3 session itself: that is the injected runSync (main/sync).
-import type { SyncPhase, SyncReport } from '../../shared/model/sync-status';
+import type { SyncPhase, SyncProgress, SyncReport } from '../../shared/model/sync-status';
 import type { LogDirection } from '../../shared/model/protocol-log';
 import type { SyncResult } from '../sync/sync-account';
 import type { EventBus } from './event-bus';
+import { createLiveLog } from './live-log';
+import { createStoredMailNotices } from './stored-mail-notices';
 import { reportFromFailure, reportFromResult } from './sync-report';
 
 export interface SyncHooks {
-  onProgress(progress: {
-    messagesDone: number;
-    messagesTotal: number;
-    octetsDone: number;
-    octetsTotal: number;
-  }): void;
-  onLog(sessionId: number, line: { time: number; dir: LogDirection; text: string }): void;
+  onProgress(progress: Omit<SyncProgress, 'accountId'>): void;
+  /** `seq` numbers the session's lines 1, 2, 3… as the store keeps them. */
+  onLog(
+    sessionId: number,
+    line: { seq: number; time: number; dir: LogDirection; text: string },
+  ): void;
 }
 
 /** One POP3 session for one account (main/sync's syncAccount, bound to the store and secrets). */
@@ -43,6 +44,8 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   const running = new Map<number, Promise<SyncReport>>();
   const phases = new Map<number, SyncPhase>();
   const reports = new Map<number, SyncReport>();
+  const liveLog = createLiveLog((batch) => deps.events.emit('log.appended', batch));
+  const stored = createStoredMailNotices((notice) => deps.events.emit('mail.stored', notice));
 
   const start = (accountId: number): Promise<SyncReport> => {
     phases.set(accountId, {
@@ -57,9 +60,11 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       onProgress(progress) {
         phases.set(accountId, { phase: 'syncing', ...progress });
         deps.events.emit('sync.progress', { accountId, ...progress });
+        if (progress.sessionId !== undefined && progress.retrieved !== undefined)
+          stored.note(accountId, progress.sessionId, progress.retrieved);
       },
       onLog(sessionId, line) {
-        deps.events.emit('log.line', { accountId, sessionId, ...line });
+        liveLog.add(accountId, { sessionId, ...line });
       },
     };
     const work = (async () => {
@@ -69,6 +74,9 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       } catch (error) {
         report = reportFromFailure(accountId, error, deps.now());
       }
+      // The session's last lines and stored messages are announced before it is called ended.
+      liveLog.flush();
+      stored.end(accountId);
       reports.set(accountId, report);
       phases.set(accountId, { phase: 'idle' });
       running.delete(accountId);

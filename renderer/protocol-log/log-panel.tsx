@@ -22,12 +22,12 @@ interface LogPanelProps {
 }
 
 export function LogPanel({ accounts, height, maxHeight, onResize }: LogPanelProps) {
-  const { sessions, error } = useLogSessions();
+  const { sessions, progress, error } = useLogSessions();
   const [chosen, setChosen] = useState<number | null>(null);
   const newest = sessions?.[0]?.id ?? null;
   // Follow the newest session until the user picks an older one.
   const selectedId = chosen ?? newest;
-  const { lines } = useSessionLines(selectedId);
+  const { lines, version } = useSessionLines(selectedId);
   const session = sessions?.find((s) => s.id === selectedId) ?? null;
 
   useEffect(() => {
@@ -50,6 +50,7 @@ export function LogPanel({ accounts, height, maxHeight, onResize }: LogPanelProp
           {sessions ? (
             <SessionList
               sessions={sessions}
+              progress={progress}
               accounts={accounts}
               selectedId={selectedId}
               onSelect={(id) => setChosen(id === newest ? null : id)}
@@ -67,14 +68,23 @@ export function LogPanel({ accounts, height, maxHeight, onResize }: LogPanelProp
                 {session.endedAt === null
                   ? ''
                   : ` · ${formatDuration(session.endedAt - session.startedAt)}`}{' '}
-                · {sessionCounts(session)} ·{' '}
+                ·{' '}
+                <span className="session-counts">
+                  {sessionCounts(session, progress.get(session.id))}
+                </span>{' '}
+                ·{' '}
                 <strong className="session-verdict">{verdictLabel(sessionVerdict(session))}</strong>
                 {session.errorMessage ? (
                   <span className="session-error"> · {session.errorMessage}</span>
                 ) : null}
               </p>
-              {lines ? (
-                <SessionLines key={session.id} session={session} lines={lines} />
+              {lines && lines.sessionId === session.id ? (
+                <SessionLines
+                  key={session.id}
+                  session={session}
+                  lines={lines.lines}
+                  version={version}
+                />
               ) : (
                 <p>Loading…</p>
               )}

@@ -1,6 +1,7 @@
 // The logged POP3 sessions, newest first: account, start, duration and how each ended.
 import type { Account } from '../../shared/model/account';
 import type { LogSession } from '../../shared/model/protocol-log';
+import type { SyncProgress } from '../../shared/model/sync-status';
 import { accountLabel } from '../app/account-label';
 import { formatDuration, formatFullDate } from '../ui/format';
 import { sessionVerdict, verdictLabel } from './session-verdict';
@@ -19,18 +20,36 @@ export function outcomeWords(session: LogSession): string {
   return OUTCOME_WORDS[session.outcome] ?? session.outcome;
 }
 
-export function sessionCounts(session: LogSession): string {
-  return `${session.retrieved} retrieved, ${session.deleted} deleted`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * What a session did: from the store once it ended; while it runs, from its latest progress
+ * (deletions then are DELEs the server accepted, applied only when QUIT answers +OK).
+ */
+export function sessionCounts(session: LogSession, live?: SyncProgress): string {
+  if (session.endedAt === null && live) {
+    const retrieved = live.retrieved ?? live.messagesDone;
+    const deletes = live.deletesAccepted ?? 0;
+    return `${count(retrieved)} of ${count(live.messagesTotal)} retrieved, ${count(deletes)} to delete at QUIT`;
+  }
+  return `${count(session.retrieved)} retrieved, ${count(session.deleted)} deleted`;
 }
 
 interface SessionListProps {
   sessions: readonly LogSession[];
+  progress: ReadonlyMap<number, SyncProgress>;
   accounts: readonly Account[];
   selectedId: number | null;
   onSelect(id: number): void;
 }
 
-export function SessionList({ sessions, accounts, selectedId, onSelect }: SessionListProps) {
+export function SessionList({
+  sessions,
+  progress,
+  accounts,
+  selectedId,
+  onSelect,
+}: SessionListProps) {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   if (!sessions.length) return <p className="log-empty">No sessions yet.</p>;
   return (
@@ -49,7 +68,7 @@ export function SessionList({ sessions, accounts, selectedId, onSelect }: Sessio
               {session.endedAt === null
                 ? ''
                 : `${formatDuration(session.endedAt - session.startedAt)} · `}
-              {sessionCounts(session)} · {outcomeWords(session)}
+              {sessionCounts(session, progress.get(session.id))} · {outcomeWords(session)}
             </span>
             <span className="session-verdict">{verdictLabel(sessionVerdict(session))}</span>
           </button>

@@ -1,11 +1,18 @@
-// The protocol-log sessions and the lines of the chosen one, kept current while a sync runs:
-// a live line or a status change makes it read what is new from main (never guessed locally).
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LogLine, LogSession } from '../../shared/model/protocol-log';
+// The protocol-log sessions, the running sessions' live counts, and the lines of the chosen
+// session: live lines come with main's 'log.appended' events; log.lines is read only for what
+// they cannot give (the lines before the panel looked, a missed event, a finished session).
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { LogSession } from '../../shared/model/protocol-log';
+import type { SyncProgress } from '../../shared/model/sync-status';
 import type { AppError } from '../../shared/result';
 import { useApi } from '../app/api-context';
+import { LiveLines } from './live-lines';
 
 const SETTLE_MS = 120;
+/** Lines per log.lines read when loading a whole session (100,000 lines take ten reads). */
+const READ_CHUNK = 10_000;
+/** A gap the store cannot fill yet (its batch is not written): ask again after this long. */
+const GAP_RETRY_MS = 400;
 
 /** Runs `task` at most once at a time; a request while it runs schedules one more run. */
 function coalesced(task: () => Promise<void>): () => void {
@@ -47,9 +54,15 @@ function useDebounced(fn: () => void): () => void {
   }, []);
 }
 
-export function useLogSessions(): { sessions: LogSession[] | null; error: AppError | null } {
+export function useLogSessions(): {
+  sessions: LogSession[] | null;
+  /** The latest progress of each running session, by session id. */
+  progress: ReadonlyMap<number, SyncProgress>;
+  error: AppError | null;
+} {
   const api = useApi();
   const [sessions, setSessions] = useState<LogSession[] | null>(null);
+  const [progress, setProgress] = useState<ReadonlyMap<number, SyncProgress>>(new Map());
   const [error, setError] = useState<AppError | null>(null);
   const known = useRef(new Set<number>());
   const load = useRef(
@@ -68,64 +81,109 @@ export function useLogSessions(): { sessions: LogSession[] | null; error: AppErr
 
   useEffect(() => {
     load();
-    const offLine = api.on('log.line', (line) => {
-      if (line.sessionId !== null && !known.current.has(line.sessionId)) reloadSoon();
+    const offLines = api.on('log.appended', (batch) => {
+      if (!known.current.has(batch.sessionId)) reloadSoon();
     });
-    const offStatus = api.on('account.status', () => reloadSoon());
+    const offProgress = api.on('sync.progress', (p) => {
+      const sessionId = p.sessionId;
+      if (sessionId === undefined) return;
+      setProgress((map) => new Map(map).set(sessionId, p));
+      if (!known.current.has(sessionId)) reloadSoon();
+    });
+    const offStatus = api.on('account.status', (status) => {
+      reloadSoon();
+      // A finished session's own counts come from the store now.
+      if (status.state.phase === 'idle')
+        setProgress((map) => {
+          const next = new Map([...map].filter(([, p]) => p.accountId !== status.accountId));
+          return next.size === map.size ? map : next;
+        });
+    });
     return () => {
-      offLine();
+      offLines();
+      offProgress();
       offStatus();
     };
   }, [api, load, reloadSoon]);
 
-  return { sessions, error };
+  return { sessions, progress, error };
 }
 
 export function useSessionLines(sessionId: number | null): {
-  lines: LogLine[] | null;
+  lines: LiveLines | null;
+  /** Changes whenever lines were added. */
+  version: number;
   error: AppError | null;
 } {
   const api = useApi();
-  const [lines, setLines] = useState<LogLine[] | null>(null);
+  const [lines, setLines] = useState<LiveLines | null>(null);
+  const [version, bump] = useReducer((n: number) => n + 1, 0);
   const [error, setError] = useState<AppError | null>(null);
-  const state = useRef<{ sessionId: number | null; lastSeq: number }>({ sessionId, lastSeq: 0 });
-
-  const fetchNew = useRef(
-    coalesced(async () => {
-      const { sessionId: id, lastSeq } = state.current;
-      if (id === null) return;
-      const result = await api.log.lines(
-        lastSeq > 0 ? { sessionId: id, afterSeq: lastSeq } : { sessionId: id },
-      );
-      if (state.current.sessionId !== id) return;
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      const fresh = result.value.filter((line) => line.seq > state.current.lastSeq);
-      if (fresh.length)
-        state.current.lastSeq = fresh[fresh.length - 1]?.seq ?? state.current.lastSeq;
-      setLines((current) => (lastSeq === 0 || current === null ? fresh : [...current, ...fresh]));
-      setError(null);
-    }),
-  ).current;
-  const fetchSoon = useDebounced(fetchNew);
 
   useEffect(() => {
-    state.current = { sessionId, lastSeq: 0 };
-    setLines(null);
+    if (sessionId === null) {
+      setLines(null);
+      return;
+    }
+    const live = new LiveLines(sessionId);
+    let stopped = false;
+    let loaded = false;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    setLines(live);
     setError(null);
-    if (sessionId === null) return;
-    fetchNew();
-    const offLine = api.on('log.line', (line) => {
-      if (line.sessionId === sessionId) fetchSoon();
+
+    const read = async (range: {
+      afterSeq: number;
+      untilSeq?: number;
+      limit?: number;
+    }): Promise<number | null> => {
+      const result = await api.log.lines({ sessionId, ...range });
+      if (stopped) return null;
+      if (!result.ok) {
+        setError(result.error);
+        return null;
+      }
+      if (live.add(result.value)) bump();
+      return result.value.length;
+    };
+
+    // Gaps left by missed events, or lines from before the panel looked, read by seq range.
+    const fillGaps = coalesced(async () => {
+      for (const gap of live.gaps()) if ((await read(gap)) === null) return;
+      if (!stopped && live.gaps().length && retry === null)
+        retry = setTimeout(() => {
+          retry = null;
+          fillGaps();
+        }, GAP_RETRY_MS);
     });
-    const offStatus = api.on('account.status', () => fetchSoon());
+
+    // What the store has, in chunks, then whatever is newer than the live lines seen so far.
+    const readStored = coalesced(async () => {
+      for (;;) {
+        const got = await read({ afterSeq: live.completeUntil, limit: READ_CHUNK });
+        if (got === null || got < READ_CHUNK) break;
+      }
+      const got = await read({ afterSeq: live.lastSeq });
+      if (got === null) return;
+      loaded = true;
+      fillGaps();
+    });
+
+    const offLines = api.on('log.appended', (batch) => {
+      if (batch.sessionId !== sessionId) return;
+      if (live.add(batch.lines)) bump();
+      if (loaded && live.gaps().length) fillGaps();
+    });
+    // The session ended, or a sync ran while events may have been missed: read what is newer.
+    const offStatus = api.on('account.status', () => readStored());
+    readStored();
     return () => {
-      offLine();
+      stopped = true;
+      if (retry !== null) clearTimeout(retry);
+      offLines();
       offStatus();
     };
-  }, [api, sessionId, fetchNew, fetchSoon]);
+  }, [api, sessionId]);
 
-  return { lines, error };
+  return { lines, version, error };
 }

@@ -74,11 +74,14 @@ export function useSync(onStoreChanged: () => void): SyncController {
       if (report) setOutcomes((map) => withOutcome(map, report));
     });
     const offMail = api.on('mail.new', () => onStoreChanged());
+    // Messages committed while a long sync runs: the list and unread counts grow as they come.
+    const offStored = api.on('mail.stored', () => onStoreChanged());
     return () => {
       live = false;
       offProgress();
       offStatus();
       offMail();
+      offStored();
     };
   }, [api, onStoreChanged]);
 

@@ -1,6 +1,6 @@
 // The one declaration of what main pushes to the renderer: event names and their payloads.
 import type { AccountSyncStatus, SyncProgress } from '../model/sync-status';
-import type { LiveLogLine } from '../model/protocol-log';
+import type { LiveLogBatch } from '../model/protocol-log';
 import type { MailAddress } from '../model/message';
 import type { EventName } from './names';
 
@@ -11,10 +11,19 @@ export interface NewMail {
   latest: Array<{ id: number; from: MailAddress | null; subject: string }>;
 }
 
+/** Messages a running sync has stored since the last such event (the list can show them now). */
+export interface StoredMail {
+  accountId: number;
+  sessionId: number | null;
+  count: number;
+}
+
 export interface EventPayloads {
   'sync.progress': SyncProgress;
-  /** A protocol-log line as it happens (already redacted). */
-  'log.line': LiveLogLine;
+  /** Protocol-log lines as they happen (already redacted), numbered, batched. */
+  'log.appended': LiveLogBatch;
+  /** Sent while a sync runs, at most a few times a second; 'mail.new' still comes at the end. */
+  'mail.stored': StoredMail;
   'mail.new': NewMail;
   'account.status': AccountSyncStatus;
 }

@@ -28,7 +28,13 @@ export const methodNames = [
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 
-export const eventNames = ['sync.progress', 'log.line', 'mail.new', 'account.status'] as const;
+export const eventNames = [
+  'sync.progress',
+  'log.appended',
+  'mail.stored',
+  'mail.new',
+  'account.status',
+] as const;
 export type EventName = (typeof eventNames)[number];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -31,12 +31,14 @@ export interface LogLine {
   text: string;
 }
 
-export interface LiveLogLine {
+/**
+ * Lines of a running session as they happen, in seq order, a few at a time (main gathers ~50 ms
+ * of them). A seq that does not follow the last one seen means lines were missed: ask log.lines.
+ */
+export interface LiveLogBatch {
   accountId: number;
   sessionId: number;
-  time: number;
-  dir: LogDirection;
-  text: string;
+  lines: LogLine[];
 }
 
 export interface LogExport {

@@ -7,6 +7,12 @@ export interface SyncProgress {
   messagesTotal: number;
   octetsDone: number;
   octetsTotal: number;
+  /** The protocol-log session these counts belong to (absent before it exists). */
+  sessionId?: number;
+  /** Messages stored so far in this session. */
+  retrieved?: number;
+  /** DELEs the server accepted so far; they take effect only when QUIT answers +OK. */
+  deletesAccepted?: number;
 }
 
 export type SyncPhase =

@@ -592,7 +592,7 @@ describe('sync', () => {
   it('runs a sync, streams its progress and log, announces new mail and reports the outcome', async () => {
     const runSync: RunSync = async (accountId, hooks) => {
       hooks.onProgress({ messagesDone: 1, messagesTotal: 1, octetsDone: 10, octetsTotal: 10 });
-      hooks.onLog(7, { time: T0, dir: 'C', text: 'QUIT' });
+      hooks.onLog(7, { seq: 1, time: T0, dir: 'C', text: 'QUIT' });
       await t.seedMessage(accountId, 'new-1', PLAIN);
       return syncResult(accountId, { session: 7, retrieved: 1, deleted: 1 });
     };
@@ -612,14 +612,12 @@ describe('sync', () => {
     ]);
     const names = seen.map((e) => e.event);
     expect(names).toEqual(
-      expect.arrayContaining(['account.status', 'sync.progress', 'log.line', 'mail.new']),
+      expect.arrayContaining(['account.status', 'sync.progress', 'log.appended', 'mail.new']),
     );
-    expect(seen.find((e) => e.event === 'log.line')?.payload).toEqual({
+    expect(seen.find((e) => e.event === 'log.appended')?.payload).toEqual({
       accountId: account,
       sessionId: 7,
-      time: T0,
-      dir: 'C',
-      text: 'QUIT',
+      lines: [{ sessionId: 7, seq: 1, time: T0, dir: 'C', text: 'QUIT' }],
     });
     expect(seen.find((e) => e.event === 'mail.new')?.payload).toMatchObject({
       accountId: account,
