@@ -6,12 +6,6 @@ const electron = vi.hoisted(() => {
   class FakeWebContents {
     handlers = new Map<string, Handler>();
     windowOpenHandler: Handler | null = null;
-    permissionHandler: Handler | null = null;
-    session = {
-      setPermissionRequestHandler: (h: Handler) => {
-        this.permissionHandler = h;
-      },
-    };
     on(event: string, handler: Handler) {
       this.handlers.set(event, handler);
       return this;
@@ -43,7 +37,7 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-const { createMainWindow } = await import('./main-window');
+const { createMainWindow, guardWebContents } = await import('./main-window');
 const { serveAppRequest, registerAppScheme } = await import('./app-protocol');
 const { registerContractHandlers, isTrustedSender } = await import('./ipc-main-handlers');
 const { methodChannel, methodNames } = await import('../../shared/contract/names');
@@ -53,6 +47,8 @@ function open() {
   createMainWindow({ preloadPath: '/app/dist/preload.cjs' });
   const window = electron.BrowserWindow.created.at(-1);
   if (!window) throw new Error('no window');
+  // What main.ts's app-wide 'web-contents-created' hook does for every web contents.
+  guardWebContents(window.webContents as never);
   return window;
 }
 
@@ -118,14 +114,23 @@ describe('the main window', () => {
     ]);
   });
 
-  it('refuses webviews and every browser permission', () => {
-    const window = open();
-    expect(navigate(window, 'will-attach-webview', '')).toBe(true);
-    const answers: boolean[] = [];
-    window.webContents.permissionHandler?.({}, 'media', (allowed: boolean) =>
-      answers.push(allowed),
-    );
-    expect(answers).toEqual([false]);
+  it('refuses webviews', () => {
+    expect(navigate(open(), 'will-attach-webview', '')).toBe(true);
+  });
+
+  it('sends mailto: links out with only their address, subject and body', () => {
+    const handler = open().webContents.windowOpenHandler;
+    if (!handler) throw new Error('no window-open handler');
+    handler({ url: 'mailto:a@example.com,b@example.com?body=x%20y&Attach=%2Fetc%2Fpasswd' });
+    handler({
+      url: 'mailto:?Subject=C%2B%2B+%E2%82%AC&attachment=~/.ssh/id_rsa&to=eve@example.net',
+    });
+    handler({ url: 'mailto:c@example.com' });
+    expect(electron.shell.openExternal.mock.calls.map((c: unknown[]) => c[0])).toEqual([
+      'mailto:a@example.com,b@example.com?body=x%20y',
+      'mailto:?subject=C%2B%2B%2B%E2%82%AC',
+      'mailto:c@example.com',
+    ]);
   });
 });
 

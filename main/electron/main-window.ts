@@ -1,8 +1,12 @@
-// The one application window and its guards: isolated, sandboxed, no Node, no navigation away
-// from the app, no new windows; http(s) and mailto links go to the system, everything else nowhere.
-import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron';
+// The one application window and the guards on every web contents: isolated, sandboxed, no Node,
+// no navigation away from the app, no new windows, no webviews; http(s) and mailto links go to
+// the system (mailto reduced to address, subject and body), everything else nowhere.
+import { BrowserWindow, dialog, shell, type WebContents, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './app-origin';
-import { isAllowedExternalUrl } from './external-links';
+import { externalUrlToOpen } from './external-links';
+
+/** Chromium's net::ERR_ABORTED: a load replaced by another, not a failure. */
+const LOAD_ABORTED = -3;
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -21,10 +25,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 }
 
 function openExternally(url: string): void {
-  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  const target = externalUrlToOpen(url);
+  if (target) void shell.openExternal(target);
 }
 
-/** Applied to every web contents the app creates (the window, and anything that might appear). */
+/** Applied app-wide on 'web-contents-created': the window, and anything else that appears. */
 export function guardWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     // Reloading the app's own page is the only navigation there is.
@@ -52,12 +57,22 @@ export function createMainWindow(options: { preloadPath: string; title?: string 
     show: false,
     webPreferences: secureWebPreferences(options.preloadPath),
   });
-  guardWebContents(window.webContents);
-  // The renderer asks main for everything; it never needs a browser permission.
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
   window.once('ready-to-show', () => window.show());
+  // ready-to-show never comes for a page that failed: show the window and say why, rather than
+  // leave an invisible app running.
+  window.webContents.on(
+    'did-fail-load',
+    (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+      if (!isMainFrame || errorCode === LOAD_ABORTED || window.isDestroyed()) return;
+      window.show();
+      void dialog.showMessageBox(window, {
+        type: 'error',
+        title: 'Popline',
+        message: 'Popline could not load its window.',
+        detail: `${errorDescription} (${errorCode}) loading ${validatedURL}. Reinstalling Popline may help.`,
+      });
+    },
+  );
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, net, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, session } from 'electron';
 import { eventChannel } from '../../shared/contract/names';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
@@ -16,30 +16,28 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { resolveDatabasePath } from './database-path';
 import { electronPlatform } from './electron-platform';
 import { registerContractHandlers } from './ipc-main-handlers';
-import { createMainWindow } from './main-window';
+import { createMainWindow, guardWebContents } from './main-window';
 import { showNewMailNotice } from './new-mail-notice';
+import { installPermissionPolicy } from './permissions';
 import { safeStorageCipher, safeStorageProtection } from './safe-storage-cipher';
+import { createWindowKeeper } from './window-keeper';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, 'renderer');
 const ONLINE_POLL_MS = 30_000;
+/** How long quitting waits for a running sync to reach QUIT before the store is closed anyway. */
+export const QUIT_WAIT_MS = 5_000;
 
-let window: BrowserWindow | null = null;
+const windows = createWindowKeeper(() => createMainWindow({ preloadPath: PRELOAD }));
 let services: Services | null = null;
-
-function showWindow(): void {
-  if (!window) return;
-  if (window.isMinimized()) window.restore();
-  window.show();
-  window.focus();
-}
 
 function log(context: string, error: unknown): void {
   console.error(`popline: ${context}:`, error);
 }
 
 async function start(): Promise<void> {
+  installPermissionPolicy(session.defaultSession);
   handleAppProtocol(RENDERER_DIR);
   const dbPath = resolveDatabasePath({
     argv: process.argv,
@@ -52,7 +50,7 @@ async function start(): Promise<void> {
     store: openStore(dbPath),
     cipher: safeStorageCipher(protection),
     secretProtection: protection,
-    platform: electronPlatform(() => window),
+    platform: electronPlatform(() => windows.current()),
     version: app.getVersion(),
     onInternalError: log,
   });
@@ -63,10 +61,11 @@ async function start(): Promise<void> {
   );
 
   running.events.onAny((event, payload) => {
-    if (window && !window.isDestroyed()) window.webContents.send(eventChannel(event), payload);
+    windows.current()?.webContents.send(eventChannel(event), payload);
   });
   running.events.on('mail.new', (mail) => {
-    if (readSettings(running.store.settings).notifyNewMail) showNewMailNotice(mail, showWindow);
+    if (readSettings(running.store.settings).notifyNewMail)
+      showNewMailNotice(mail, () => void windows.open());
   });
 
   powerMonitor.on('suspend', () => running.scheduler.setSuspended(true));
@@ -74,10 +73,7 @@ async function start(): Promise<void> {
   running.scheduler.setOnline(net.isOnline());
   setInterval(() => running.scheduler.setOnline(net.isOnline()), ONLINE_POLL_MS).unref();
 
-  window = createMainWindow({ preloadPath: PRELOAD });
-  window.on('closed', () => {
-    window = null;
-  });
+  windows.open();
   running.start();
 }
 
@@ -86,26 +82,41 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   applyAppIdentity(app);
-  app.on('second-instance', showWindow);
+  // Every web contents, not only the main window's: no navigation, new window or webview.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('second-instance', () => {
+    if (services) windows.open();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (!window && services) window = createMainWindow({ preloadPath: PRELOAD });
+    if (services) windows.open();
   });
   let closing = false;
   app.on('before-quit', (event) => {
     if (!services || closing) return;
-    // Let a running sync reach QUIT (or its own end) before the store closes.
+    // Let a running sync reach QUIT (or its own end) before the store closes, but not forever.
     event.preventDefault();
     closing = true;
-    void services.close().finally(() => app.quit());
+    void services
+      .close({ maxWaitMs: QUIT_WAIT_MS })
+      .then((ended) => {
+        if (!ended)
+          log(
+            'quit',
+            `a sync was still running after ${QUIT_WAIT_MS} ms; its session is closed as interrupted by the next sync`,
+          );
+      })
+      .catch((error: unknown) => log('quit', error))
+      .finally(() => app.quit());
   });
   app
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      // E.g. a database written by a newer Popline: say so rather than vanish.
+      // E.g. a database written by a newer Popline, or better-sqlite3 failing to load: say so
+      // rather than vanish.
       log('start-up', error);
       dialog.showErrorBox(
         'Popline cannot start',

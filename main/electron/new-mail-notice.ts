@@ -10,9 +10,23 @@ export function noticeText(mail: NewMail): { title: string; body: string } {
   return { title, body };
 }
 
+/** Held until the notice is gone: a collected Notification object loses its click handler. */
+const shown = new Set<Notification>();
+
+export function shownNoticeCount(): number {
+  return shown.size;
+}
+
 export function showNewMailNotice(mail: NewMail, onClick: () => void): void {
   if (!Notification.isSupported()) return;
   const notice = new Notification({ ...noticeText(mail), silent: false });
-  notice.on('click', onClick);
+  shown.add(notice);
+  const forget = () => void shown.delete(notice);
+  notice.on('click', () => {
+    forget();
+    onClick();
+  });
+  notice.on('close', forget);
+  notice.on('failed', forget);
   notice.show();
 }

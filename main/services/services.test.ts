@@ -102,3 +102,39 @@ describe('the services scheduler, on the store', () => {
     expect(calls).toEqual([0, 4, 14, 14]);
   });
 });
+
+describe('closing the services (quitting the app)', () => {
+  it('waits for a sync that ends in time, then closes the store', async () => {
+    let finish: () => void = () => undefined;
+    t = testServices({
+      runSync: (accountId) =>
+        new Promise((resolve) => {
+          finish = () => resolve(emptySyncResult(accountId, 'ok'));
+        }),
+    });
+    const id = t.addAccount();
+    const sync = t.services.runner.run(id);
+    const closing = t.services.close({ maxWaitMs: 60_000 });
+    finish();
+    expect(await closing).toBe(true);
+    await sync;
+    expect(() => t.services.store.accounts.list()).toThrow(/not open/);
+  });
+
+  it('closes the store after at most maxWaitMs when a sync hangs on the network', async () => {
+    let release: () => void = () => undefined;
+    t = testServices({
+      runSync: (accountId) =>
+        new Promise((resolve) => {
+          release = () => resolve(emptySyncResult(accountId, 'ok'));
+        }),
+    });
+    const id = t.addAccount();
+    void t.services.runner.run(id);
+    expect(t.services.runner.isRunning(id)).toBe(true);
+    expect(await t.services.close({ maxWaitMs: 50 })).toBe(false);
+    expect(t.services.runner.isRunning(id)).toBe(true);
+    expect(() => t.services.store.accounts.list()).toThrow(/not open/);
+    release(); // only so that the test's own clean-up can finish
+  });
+});

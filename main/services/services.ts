@@ -60,8 +60,12 @@ export interface Services {
   publishStatus(accountId: number): void;
   /** Starts the scheduler (and with it the start-up sync). */
   start(): void;
-  /** Stops scheduling, waits for running syncs, closes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops scheduling, waits for running syncs (at most maxWaitMs when given), closes the store.
+   * Resolves false when a sync was still running at the limit: its session row is then closed
+   * as 'interrupted' by the next sync of the account, as after a crash.
+   */
+  close(options?: { maxWaitMs?: number }): Promise<boolean>;
 }
 
 /** The earliest next login the account's server allows, from what the store remembers. */
@@ -160,10 +164,20 @@ export function createServices(options: ServicesOptions): Services {
     }),
     publishStatus,
     start: () => scheduler.start(),
-    async close() {
+    async close(closeOptions = {}) {
       scheduler.stop();
-      await runner.idle();
+      const { maxWaitMs } = closeOptions;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit =
+        maxWaitMs === undefined
+          ? new Promise<never>(() => undefined)
+          : new Promise<false>((resolve) => {
+              timer = setTimeout(() => resolve(false), maxWaitMs);
+            });
+      const ended = await Promise.race([runner.idle().then(() => true as const), limit]);
+      clearTimeout(timer);
       store.close();
+      return ended;
     },
   };
 }

@@ -2,7 +2,7 @@
 // Never opens a database written by a newer schema, and never leaves a half-migrated one.
 
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createAccountsRepo, type AccountsRepo } from './accounts-repo';
 import {
   createMessageCommitter,
@@ -19,6 +19,7 @@ import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate
 import { MIGRATIONS } from './migrations';
 import { createSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo';
+import { sqliteDriver } from './sqlite-driver';
 import { StoreError, sqliteCode } from './store-error';
 import { createSyncLocksRepo, type SyncLocksRepo } from './sync-locks-repo';
 import { createUidlStateRepo, type UidlStateRepo } from './uidl-state-repo';
@@ -79,7 +80,7 @@ export function applyPragmas(db: Database.Database, busyTimeoutMs: number): void
 
 export function openStore(path: string, options: StoreOptions = {}): Store {
   const now = options.now ?? Date.now;
-  const db = new Database(path);
+  const db = new (sqliteDriver())(path);
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     // Checked before anything is written, so a newer database is left exactly as it was.
