@@ -32,7 +32,12 @@ async function startBridge(
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const child = spawn(
     tsx,
-    ['main/bridge/dev-browser.ts', '--db', dbPath, '--port', '0', '--manual'],
+    [
+      'main/bridge/dev-browser.ts',
+      ...['--db', dbPath, '--port', '0', '--manual'],
+      // The image server stands in for a remote host on 127.0.0.1.
+      '--test-loopback-images',
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { createFileKeyCipher } from '../secrets';
+import { fetchRemoteImages } from '../remote-content/fetch-remote-images';
 import { createServices } from '../services/services';
 import { openStore } from '../store';
 import { startBridge } from './bridge-server';
@@ -22,7 +23,10 @@ const USAGE = `usage: npm run dev:browser -- [--db PATH] [--port N] [--renderer 
   --port N        the port on 127.0.0.1 (default: any free port)
   --renderer DIR  the built renderer (default: app/dist/renderer, built first when missing)
   --ca PEM        an extra certificate authority for POP3 servers (tests with a private CA)
-  --manual        no scheduled checks: mail is fetched only on "Get mail" (tests)`;
+  --manual        no scheduled checks: mail is fetched only on "Get mail" (tests)
+  --test-loopback-images
+                  lets "Load remote content" fetch from 127.0.0.1 (the e2e image server; tests
+                  only: remote content never reaches loopback or the LAN otherwise)`;
 
 function fail(message: string): never {
   process.stderr.write(`dev:browser: ${message}\n${USAGE}\n`);
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
         renderer: { type: 'string' },
         ca: { type: 'string' },
         manual: { type: 'boolean', default: false },
+        'test-loopback-images': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -80,6 +85,9 @@ async function main(): Promise<void> {
     platform: bridgePlatform(downloads),
     version,
     ...(values.ca ? { connectOverrides: { ca: readFileSync(values.ca) } } : {}),
+    ...(values['test-loopback-images']
+      ? { fetchImages: (urls) => fetchRemoteImages(urls, { testOnlyAllowLoopback: true }) }
+      : {}),
     onInternalError: (context, error) =>
       process.stderr.write(`dev:browser: ${context}: ${String(error)}\n`),
   });

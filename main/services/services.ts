@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../scheduler/clock';
 import { nextAllowedLoginAt } from '../scheduler/next-check';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
 import type { AppInfo } from '../../shared/model/app-info';
+import type { RemoteImage } from '../../shared/model/remote-image';
+import { fetchRemoteImages } from '../remote-content/fetch-remote-images';
 import { createStoreSecretVault, type SecretCipher } from '../secrets';
 import { createAccountSecrets, type AccountSecrets } from './account-secrets';
 import { createEventBus, type EventBus } from './event-bus';
@@ -18,6 +20,7 @@ import { retryAtOf } from './sync-report';
 import { defaultRunSync } from './default-sync';
 import { createSyncRunner, type RunSync, type SyncRunner } from './sync-runner';
 
+export type FetchImagesFn = (urls: readonly string[]) => Promise<RemoteImage[]>;
 export type ProbeFn = (options: ConnectOptions & AuthOptions) => Promise<ProbeReport>;
 /** Finds the server for an e-mail address and tries the password on the best one. */
 export type DiscoverFn = (address: string, secret: string) => Promise<DiscoveryResult>;
@@ -37,6 +40,11 @@ export interface ServicesOptions {
   discover?: DiscoverFn;
   /** Transport options for tests (a test CA, short timeouts). */
   connectOverrides?: Partial<ConnectOptions>;
+  /**
+   * How "Load remote content" fetches images; default: fetchRemoteImages with no options (public
+   * addresses only). Only a host's start-up code sets this (tests); never settings or IPC.
+   */
+  fetchImages?: FetchImagesFn;
   clock?: Clock;
   /** For the main-process log; never shown to the renderer as is. */
   onInternalError?(context: string, error: unknown): void;
@@ -54,6 +62,7 @@ export interface Services {
   readonly probe: ProbeFn;
   readonly discover: DiscoverFn;
   readonly connectOverrides: Partial<ConnectOptions>;
+  readonly fetchImages: FetchImagesFn;
   status(accountId: number): AccountSyncStatus;
   overview(): SyncOverview;
   /** Announces an account's status to the renderer (after a change). */
@@ -156,6 +165,7 @@ export function createServices(options: ServicesOptions): Services {
       ((address, secret) =>
         discoverServer(address, secret, { connectOptions: options.connectOverrides ?? {} })),
     connectOverrides: options.connectOverrides ?? {},
+    fetchImages: options.fetchImages ?? ((urls) => fetchRemoteImages(urls)),
     status,
     overview: () => ({
       online: scheduler.online,

@@ -16,6 +16,7 @@ import { MailFrame } from './mail-frame';
 import { MessageHeader } from './message-header';
 import { RemoteContentBar } from './remote-content-bar';
 import { remoteImageMap, type RemoteImageMap } from './remote-images';
+import { remoteImageProblems } from './remote-image-words';
 import { sanitizeMail } from './sanitize-mail';
 import { SourceDialog } from './source-dialog';
 
@@ -33,7 +34,8 @@ interface ReaderPaneProps {
 interface FetchedImages {
   id: number;
   images: RemoteImageMap;
-  failed: number;
+  /** Why the images that did not load did not, one sentence per reason. */
+  problems: string[];
 }
 
 type Loaded =
@@ -121,7 +123,10 @@ export function ReaderPane({
     void api.messages.remoteImages({ id: wantedId, urls }).then((result) => {
       if (!live) return;
       const images = result.ok ? remoteImageMap(result.value.images) : new Map<string, string>();
-      setRemoteFetched({ id: wantedId, images, failed: urls.length - images.size });
+      const problems = result.ok
+        ? remoteImageProblems(result.value.images)
+        : [describeError(result.error, { account: '' }).text];
+      setRemoteFetched({ id: wantedId, images, problems });
     });
     return () => {
       live = false;
@@ -204,13 +209,13 @@ export function ReaderPane({
                   }}
                 />
               ) : null}
-              {allowRemote && fetched && fetched.failed > 0 ? (
-                <p className="notice">
-                  {fetched.failed === 1
-                    ? '1 remote image could not be loaded.'
-                    : `${fetched.failed} remote images could not be loaded.`}
-                </p>
-              ) : null}
+              {allowRemote && fetched
+                ? fetched.problems.map((problem) => (
+                    <p key={problem} className="notice">
+                      {problem}
+                    </p>
+                  ))
+                : null}
               <MailFrame key={detail.id} mail={mail} />
             </>
           ) : (

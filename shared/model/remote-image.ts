@@ -10,12 +10,17 @@ export const REMOTE_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 /** Bytes of all the images of one call: the answer travels over IPC in one piece. */
 export const REMOTE_IMAGES_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
-/** Why one image was not fetched; the UI only counts them, but a test or log can tell them apart. */
+/** Why one image was not fetched; the reader words each reason (renderer/reader/remote-image-words). */
 export const remoteImageErrors = [
   /** Not an http(s) URL, or a redirect to one that is not. */
   'unsupported-url',
   /** The URL does not occur in the message: main fetches only what the mail itself references. */
   'not-in-message',
+  /**
+   * The host is, or resolves to, an address on this machine or a private network (loopback, LAN,
+   * link-local, CGNAT, multicast, reserved...): never fetched, also not after a redirect.
+   */
+  'private-address',
   'too-many-redirects',
   /** The server answered with a status other than 200. */
   'http-status',

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/contract/names';
 import type { Result } from '../../../shared/result';
@@ -421,6 +423,49 @@ describe('messages.remoteImages', () => {
     expect(answer).toEqual({
       images: [{ url: 'http://127.0.0.1:9/x.png', error: 'not-in-message' }],
     });
+  });
+});
+
+describe('messages.remoteImages and private addresses', () => {
+  it('refuses a loopback image over IPC, and no argument can switch the refusal off', async () => {
+    const hits: string[] = [];
+    const server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(8));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pixel.png`;
+      t = testServices();
+      const id = await t.seedMessage(
+        t.addAccount(),
+        'u1',
+        `From: Eve <eve@example.org>\nSubject: Look\nContent-Type: text/html\n\n<img src="${url}">\n`,
+      );
+      expect(await call('messages.remoteImages', { id, urls: [url] })).toEqual({
+        images: [{ url, error: 'private-address' }],
+      });
+      for (const extra of [
+        { testOnlyAllowLoopback: true },
+        { options: { testOnlyAllowLoopback: true } },
+        { allowLoopback: true },
+      ])
+        expect(
+          await fail('messages.remoteImages', { id, urls: [url], ...extra }),
+          JSON.stringify(extra),
+        ).toMatchObject({ kind: 'invalid-argument' });
+      // Nor do the settings: they have no such key.
+      expect(await fail('settings.set', { testOnlyAllowLoopback: true })).toMatchObject({
+        kind: 'invalid-argument',
+      });
+      expect(await call('messages.remoteImages', { id, urls: [url] })).toEqual({
+        images: [{ url, error: 'private-address' }],
+      });
+      expect(hits).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -5,7 +5,6 @@ import type { FullFetchState, MessageDetail } from '../../../shared/model/messag
 import { getAttachment, parseDetail } from '../../mime';
 import type { Services } from '../../services/services';
 import type { MessageRecord } from '../../store';
-import { fetchRemoteImages } from '../../remote-content/fetch-remote-images';
 import { urlsInHtml } from '../../remote-content/urls-in-html';
 import { safeFileName } from '../../services/platform';
 import { notFound } from '../app-failure';
@@ -87,12 +86,14 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     'messages.fetchFull': ({ ids }) => ({ marked: store.messages.requestFullFetch(ids) }),
 
     'messages.remoteImages': async ({ id, urls }) => {
-      // Only for a message the user can see, only URLs its HTML mentions; every redirect is
-      // checked again by the fetcher.
+      // Only for a message the user can see, only URLs its HTML mentions; the fetcher refuses
+      // private addresses and checks every redirect again.
       const { raw } = visible(id);
       const mentioned = urlsInHtml((await parseDetail(raw)).html ?? '');
       const wanted = urls.filter((url) => mentioned.has(url));
-      const fetched = new Map((await fetchRemoteImages(wanted)).map((image) => [image.url, image]));
+      const fetched = new Map(
+        (await services.fetchImages(wanted)).map((image) => [image.url, image]),
+      );
       const images = urls.map(
         (url) => fetched.get(url) ?? { url, error: 'not-in-message' as const },
       );
