@@ -69,6 +69,10 @@ export function errorFromPop3Kind(
   }
 }
 
+/** What the user reads when the system cannot encrypt a password at all. */
+export const KEYRING_UNAVAILABLE =
+  'The system cannot encrypt passwords right now (no keyring is running or unlocked, e.g. GNOME Keyring or KWallet), so Popline will not store one. Start or unlock the keyring, then try again.';
+
 export function toAppError(error: unknown, ctx: MappingContext): AppError {
   if (error instanceof AppFailure) return error.error;
   if (error instanceof Pop3Error)
@@ -88,9 +92,14 @@ export function toAppError(error: unknown, ctx: MappingContext): AppError {
   }
   // A stored password this host cannot read: the user types it again.
   if (error instanceof SecretError)
-    return error.kind === 'unreadable'
-      ? { kind: 'credentials', message: error.message, reason: 'secret-unreadable' }
-      : { kind: 'internal', message: error.message, reason: error.kind };
+    switch (error.kind) {
+      case 'unreadable':
+        return { kind: 'credentials', message: error.message, reason: 'secret-unreadable' };
+      case 'unavailable':
+        return { kind: 'conflict', message: KEYRING_UNAVAILABLE, reason: 'keyring-unavailable' };
+      default:
+        return { kind: 'internal', message: error.message, reason: error.kind };
+    }
   if (error instanceof MimeError)
     return { kind: 'not-found', message: error.message, reason: error.kind };
   const message = error instanceof Error ? error.message : String(error);

@@ -5,12 +5,20 @@ import { InvalidAddressError } from '../../autoconfig';
 import type { Services } from '../../services/services';
 import { accountNextLogin } from '../../services/services';
 import { AppFailure, conflict, notFound } from '../app-failure';
+import { KEYRING_UNAVAILABLE } from '../error-mapping';
 import { accountView } from './account-view';
 import { discoveryView } from './discovery-view';
 import type { HandlerGroup } from './handler-group';
 import { probeView } from './probe-view';
 
 function requireStrongStorageOrConsent(services: Services, allowWeak: boolean): void {
+  // Refused up front, consent or not: storing would only fail after the user agreed.
+  if (services.secrets.protection === 'unavailable')
+    throw new AppFailure({
+      kind: 'conflict',
+      reason: 'keyring-unavailable',
+      message: KEYRING_UNAVAILABLE,
+    });
   if (services.secrets.protection === 'weak' && !allowWeak)
     throw new AppFailure({
       kind: 'keyring-missing',

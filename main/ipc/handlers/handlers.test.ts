@@ -165,6 +165,16 @@ describe('accounts', () => {
     expect(await call('app.info')).toMatchObject({ secretStorage: 'weak' });
   });
 
+  it('refuses to store a password at all when the system cannot encrypt, consent or not', async () => {
+    t = testServices({ protection: 'unavailable' });
+    for (const allowWeakSecretStorage of [false, true])
+      expect(
+        await fail('accounts.add', { account: draft, password: 'pw', allowWeakSecretStorage }),
+      ).toMatchObject({ kind: 'conflict', reason: 'keyring-unavailable' });
+    expect(await call('accounts.list')).toEqual([]);
+    expect(await call('app.info')).toMatchObject({ secretStorage: 'unavailable' });
+  });
+
   it('refuses a second account for the same user, host and port as a conflict', async () => {
     t = testServices();
     await call('accounts.add', { account: draft, password: 'pw' });
