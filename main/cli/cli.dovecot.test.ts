@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, syntheticMessage, type Dovecot } from '../testing/dovecot';
+import { openStore } from '../store';
 import { runCli } from './main';
 
 let dovecot: Dovecot;
@@ -262,5 +263,81 @@ describe('sync, list, show and log against Dovecot', () => {
     const [m] = JSON.parse((await cli(['list', '--db', db, '--json'])).out);
     const raw = await cli(['show', '--db', db, String(m.id), '--raw']);
     expect(raw.raw.toString()).toBe(tricky.toString());
+  });
+});
+
+describe('terminal safety of list, show and log', () => {
+  const HOSTILE_SUBJECT =
+    'Invoice \x1b]52;c;cm0gLXJmIH4=\x07 \x1b[2J \x1b]8;;http://evil.test/\x1b\\click\x1b]8;;\x1b\\ \u202egpj.exe \x9b31m';
+  const HOSTILE_NAME = '\x1b]0;pwned\x07Bank \u2066Support\u2069';
+  const encoded = (text: string) => `=?utf-8?b?${Buffer.from(text).toString('base64')}?=`;
+  // Anything a terminal would act on: C0 but tab and line feed, DEL, C1, bidi controls.
+  const ACTIVE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it('shows escape sequences and bidi controls from mail escaped, keeps --json exact and --raw whole', async () => {
+    dovecot.resetMailbox('alice');
+    const hostile = Buffer.from(
+      [
+        `From: ${encoded(HOSTILE_NAME)} <bank@example.test>`,
+        `Subject: ${encoded(HOSTILE_SUBJECT)}`,
+        'Date: Mon, 1 Dec 2025 10:00:00 +0000',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Dear customer,\x1b[2J',
+        'pay here\x1b]8;;http://evil.test/\x07now\x1b]8;;\x07.',
+        '',
+      ].join('\r\n'),
+    );
+    dovecot.deliver('alice', [hostile]);
+    const db = join(dir, 'hostile.db');
+    expect((await cli(['sync', '--db', db, ...server('starttls'), '--json'])).status).toBe(0);
+
+    const list = await cli(['list', '--db', db]);
+    expect(list.out).not.toMatch(ACTIVE);
+    expect(list.out).toContain('Invoice \\x1b]52;c;cm0gLXJmIH4=\\x07 \\x1b[2J');
+    expect(list.out).toContain('\\u202egpj.exe \\x9b31m');
+    expect(list.out).toContain('\\x1b]0;pwned\\x07Bank');
+
+    expect(await cli(['list', '--db', db, '--search', 'invoice\x00'])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('control characters'),
+    });
+
+    const listed = JSON.parse((await cli(['list', '--db', db, '--json'])).out);
+    expect(listed[0].subject).toBe(HOSTILE_SUBJECT);
+    expect(listed[0].from).toBe(`${HOSTILE_NAME} <bank@example.test>`);
+
+    const shown = await cli(['show', '--db', db, String(listed[0].id)]);
+    expect(shown.out).not.toMatch(ACTIVE);
+    expect(shown.out).toContain('Subject: Invoice \\x1b]52;c;');
+    expect(shown.out).toContain('From:    \\x1b]0;pwned\\x07Bank \\u2066Support\\u2069');
+    expect(shown.out).toContain(
+      'Dear customer,\\x1b[2J\npay here\\x1b]8;;http://evil.test/\\x07now',
+    );
+
+    const json = await cli(['show', '--db', db, String(listed[0].id), '--json']);
+    expect(json.out).not.toMatch(ACTIVE);
+    expect(JSON.parse(json.out).detail.subject).toBe(HOSTILE_SUBJECT);
+
+    const raw = await cli(['show', '--db', db, String(listed[0].id), '--raw']);
+    expect(raw.raw.equals(hostile)).toBe(true);
+
+    // A server's reply lands in the protocol log as sent: a hostile -ERR text, say.
+    const store = openStore(db);
+    try {
+      const session = store.sessions.last();
+      if (!session) throw new Error('no session');
+      store.sessions.appendLog(session.id, [
+        { dir: 'S', text: '-ERR \x1b]52;c;ZXZpbA==\x07 \u202eno' },
+      ]);
+    } finally {
+      store.close();
+    }
+    const log = await cli(['log', '--db', db, '--last']);
+    expect(log.out).not.toMatch(ACTIVE);
+    expect(log.out).toContain('S: -ERR \\x1b]52;c;ZXZpbA==\\x07 \\u202eno');
+    const logJson = await cli(['log', '--db', db, '--last', '--json']);
+    expect(logJson.out).not.toMatch(ACTIVE);
+    expect(JSON.parse(logJson.out).lines.at(-1).text).toBe('-ERR \x1b]52;c;ZXZpbA==\x07 \u202eno');
   });
 });

@@ -1,4 +1,5 @@
 // Text renderings shared by the commands: protocol-log lines and sizes.
+import { terminalLine } from './terminal-text';
 
 export interface LogLineLike {
   time: number;
@@ -8,8 +9,8 @@ export interface LogLineLike {
 
 export function formatLogLine(l: LogLineLike): string {
   const t = new Date(l.time).toISOString().slice(11, 23);
-  const who = l.dir === 'I' ? '--' : `${l.dir}:`;
-  return `${t} ${who} ${l.text}`;
+  const who = l.dir === 'I' ? '--' : `${terminalLine(l.dir)}:`;
+  return `${t} ${who} ${terminalLine(l.text)}`;
 }
 
 export function formatOctets(n: number): string {

@@ -1,8 +1,10 @@
 // `list`: the stored messages, newest first, optionally a full-text search.
 import { parseArgs } from 'node:util';
+import { messageQuerySchema } from '../../shared/model/message';
 import { openStore } from '../store';
 import { UsageError } from './cli-error';
 import { needDb } from './sync-command';
+import { terminalJson, terminalLine } from './terminal-text';
 import type { CommandIo } from './main';
 
 export async function listCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -19,6 +21,10 @@ export async function listCommand(argv: string[], io: CommandIo): Promise<number
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw new UsageError('--limit must be 1-1000');
+  // The same rule as the app's search box: a control character (NUL...) is a usage error.
+  const search = messageQuerySchema.shape.search.safeParse(values.search);
+  if (!search.success)
+    throw new UsageError(`--search: ${search.error.issues[0]?.message ?? 'invalid'}`);
   const store = openStore(needDb(values), {});
   try {
     const rows = store.messages.list({
@@ -34,13 +40,13 @@ export async function listCommand(argv: string[], io: CommandIo): Promise<number
       size: m.size,
       read: m.read,
     }));
-    if (values.json) io.out(JSON.stringify(items, null, 2));
+    if (values.json) io.out(terminalJson(items));
     else
       io.out(
         items
           .map(
             (m) =>
-              `${String(m.id).padStart(6)}  ${(m.date ?? '').slice(0, 16).padEnd(16)}  ${m.read ? ' ' : '*'} ${m.from.slice(0, 30).padEnd(30)}  ${m.subject}`,
+              `${String(m.id).padStart(6)}  ${(m.date ?? '').slice(0, 16).padEnd(16)}  ${m.read ? ' ' : '*'} ${terminalLine(m.from).slice(0, 30).padEnd(30)}  ${terminalLine(m.subject)}`,
           )
           .join('\n') || '(no messages)',
       );

@@ -4,6 +4,7 @@ import { openStore } from '../store';
 import { UsageError } from './cli-error';
 import { formatLogLine } from './format';
 import { needDb } from './sync-command';
+import { terminalJson, terminalLine } from './terminal-text';
 import type { CommandIo } from './main';
 
 export async function logCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -38,28 +39,27 @@ export async function logCommand(argv: string[], io: CommandIo): Promise<number>
     const lines = store.sessions.log(session.id);
     if (values.json) {
       io.out(
-        JSON.stringify(
-          {
-            session: session.id,
-            account: session.accountId,
-            outcome: session.outcome,
-            startedAt: new Date(session.startedAt).toISOString(),
-            endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
-            reachedUpdate: session.reachedUpdate,
-            quitReply: session.quitReply,
-            lines: lines.map((l) => ({
-              time: new Date(l.time).toISOString(),
-              dir: l.dir,
-              text: l.text,
-            })),
-          },
-          null,
-          2,
-        ),
+        terminalJson({
+          session: session.id,
+          account: session.accountId,
+          outcome: session.outcome,
+          startedAt: new Date(session.startedAt).toISOString(),
+          endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
+          reachedUpdate: session.reachedUpdate,
+          quitReply: session.quitReply,
+          lines: lines.map((l) => ({
+            time: new Date(l.time).toISOString(),
+            dir: l.dir,
+            text: l.text,
+          })),
+        }),
       );
     } else {
       io.out(
-        [`session ${session.id} (${session.outcome})`, ...lines.map(formatLogLine)].join('\n'),
+        [
+          `session ${session.id} (${terminalLine(session.outcome)})`,
+          ...lines.map(formatLogLine),
+        ].join('\n'),
       );
     }
     return 0;

@@ -4,6 +4,7 @@ import { parseDetail } from '../mime';
 import { openStore } from '../store';
 import { UsageError } from './cli-error';
 import { needDb } from './sync-command';
+import { terminalJson, terminalLine, terminalText } from './terminal-text';
 import type { CommandIo } from './main';
 
 export async function showCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -35,26 +36,26 @@ export async function showCommand(argv: string[], io: CommandIo): Promise<number
     }
     const detail = await parseDetail(raw);
     if (values.json) {
-      io.out(JSON.stringify({ ...record, detail }, null, 2));
+      io.out(terminalJson({ ...record, detail }));
       return 0;
     }
     const addr = (a: { name: string; address: string } | null) =>
-      a ? (a.name ? `${a.name} <${a.address}>` : a.address) : '';
+      terminalLine(a ? (a.name ? `${a.name} <${a.address}>` : a.address) : '');
     io.out(
       [
         `From:    ${addr(detail.from)}`,
         `To:      ${detail.to.map(addr).join(', ')}`,
         ...(detail.cc.length ? [`Cc:      ${detail.cc.map(addr).join(', ')}`] : []),
         `Date:    ${detail.date === null ? '(none)' : new Date(detail.date).toISOString()}`,
-        `Subject: ${detail.subject}`,
+        `Subject: ${terminalLine(detail.subject)}`,
         ...detail.attachments.map(
           (a) =>
-            `Attachment ${a.index}: ${a.filename ?? '(unnamed)'} (${a.mimeType}, ${a.size} bytes)`,
+            `Attachment ${a.index}: ${terminalLine(a.filename ?? '(unnamed)')} (${terminalLine(a.mimeType)}, ${a.size} bytes)`,
         ),
-        ...(detail.parseError ? [`Parse error: ${detail.parseError}`] : []),
+        ...(detail.parseError ? [`Parse error: ${terminalLine(detail.parseError)}`] : []),
         ...(record.headersOnly ? ['(headers only: the message was over the size limit)'] : []),
         '',
-        detail.text ?? (detail.html ? '(HTML only; use --json or the app)' : ''),
+        terminalText(detail.text ?? (detail.html ? '(HTML only; use --json or the app)' : '')),
       ].join('\n'),
     );
     return 0;
