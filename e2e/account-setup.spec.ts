@@ -1,6 +1,6 @@
 // Adding an account through the UI: the first-run form, Test connection with the certificate
 // shown and trusted by fingerprint, and what happens when the password is wrong.
-import { expect, test, USERS } from './support/popline';
+import { expect, MAIL_DOMAIN, test, USERS } from './support/popline';
 import {
   addAccount,
   fillAccount,
@@ -11,13 +11,56 @@ import {
 } from './support/steps';
 import { plainMail } from './support/test-mail';
 
-test('first run shows the add-account form, ready for typing', async ({ app }) => {
+test('first run asks for the e-mail address, ready for typing', async ({ app }) => {
   const dialog = app.getByRole('dialog', { name: 'Add account' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Server', { exact: true })).toBeFocused();
-  await app.keyboard.type('pop.example.test');
-  await expect(dialog.getByLabel('Server', { exact: true })).toHaveValue('pop.example.test');
+  await expect(dialog.getByLabel('Email address', { exact: true })).toBeFocused();
+  await app.keyboard.type('ana@example.org');
+  await expect(dialog.getByLabel('Email address', { exact: true })).toHaveValue('ana@example.org');
   await expect(app.getByRole('status')).toContainText('No account yet');
+  // "Configure manually" keeps what was typed and opens the server form on its first field.
+  await dialog.getByLabel('Password', { exact: true }).fill('pw');
+  await dialog.getByRole('button', { name: 'Configure manually' }).click();
+  await expect(dialog.getByLabel('Server', { exact: true })).toBeFocused();
+  await expect(dialog.getByLabel('User name', { exact: true })).toHaveValue('ana@example.org');
+});
+
+test('set-up by address finds the server from its SRV record; the password goes only after the certificate is trusted', async ({
+  app,
+  dovecot,
+}) => {
+  const mail = plainMail({ subject: 'Found by address', body: 'Autoconfigured.' });
+  dovecot.deliver(USERS.alice.user, [mail.raw]);
+  const dialog = app.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Email address', { exact: true }).fill(`alice@${MAIL_DOMAIN}`);
+  await dialog.getByLabel('Password', { exact: true }).fill(USERS.alice.password);
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  // Dovecot's certificate is self-signed: shown for comparison, nothing sent yet.
+  await expect(dialog.getByText(/password has not been sent/)).toBeVisible();
+  await expect(dialog.getByText(dovecot.fingerprint256, { exact: true })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Trust this certificate' }).click();
+  // The look-up signs in with the local part after the whole address is refused.
+  await expect(dialog.getByText(/signed in as alice\./)).toBeVisible();
+  await expect(dialog.getByLabel('Server', { exact: true })).toHaveValue('localhost');
+  await expect(dialog.getByLabel('Port', { exact: true })).toHaveValue(String(dovecot.tlsPort));
+  await expect(dialog.getByLabel('User name', { exact: true })).toHaveValue('alice');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await getMail(app);
+  await expect(messageRow(app, 'Ada Lovelace', 'Found by address')).toBeVisible();
+});
+
+test('set-up by address says when no server answers and offers the manual form', async ({
+  app,
+}) => {
+  const dialog = app.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Email address', { exact: true }).fill('ana@nowhere.test');
+  await dialog.getByLabel('Password', { exact: true }).fill('pw');
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog.getByText(/No POP3 server was found for nowhere\.test/)).toBeVisible();
+  await expect(dialog.getByText(/pop\.nowhere\.test:995 \(TLS\): no such name/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Configure manually' }).click();
+  await expect(dialog.getByLabel('Server', { exact: true })).toBeVisible();
 });
 
 test('Test connection shows the server report and the certificate, trusted by its fingerprint', async ({

@@ -26,8 +26,20 @@ export interface Popline {
 
 const URL_LINE = /^Popline UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m;
 
+/** The domain whose published SRV record (in the bridge's stub resolver) names the private Dovecot. */
+export const MAIL_DOMAIN = 'example.test';
+
+/** Names the bridge resolves for set-up by address; every other name does not exist. */
+function dnsStub(dovecot: Dovecot): string {
+  return JSON.stringify({
+    hosts: { localhost: dovecot.host },
+    srv: { [`_pop3s._tcp.${MAIL_DOMAIN}`]: [{ name: 'localhost', port: dovecot.tlsPort }] },
+  });
+}
+
 async function startBridge(
   dbPath: string,
+  dovecot: Dovecot,
 ): Promise<{ child: ChildProcess; url: string; log: () => string }> {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const child = spawn(
@@ -37,6 +49,9 @@ async function startBridge(
       ...['--db', dbPath, '--port', '0', '--manual'],
       // The image server stands in for a remote host on 127.0.0.1.
       '--test-loopback-images',
+      // Set-up by address resolves only the names of the stub, never the real DNS.
+      '--dns-stub',
+      dnsStub(dovecot),
     ],
     {
       cwd: root,
@@ -90,7 +105,7 @@ export const test = base.extend<{ popline: Popline; app: Page }, { dovecot: Dove
     for (const { user } of dovecot.users) dovecot.resetMailbox(user);
     const dir = mkdtempSync(join(tmpdir(), 'popline-e2e-'));
     const dbPath = join(dir, 'popline.sqlite');
-    const bridge = await startBridge(dbPath);
+    const bridge = await startBridge(dbPath, dovecot);
     try {
       await use({ url: bridge.url, dbPath, log: bridge.log });
     } finally {

@@ -20,6 +20,9 @@ export async function openAddAccount(page: Page): Promise<Locator> {
   // On first run the form is already there; the toolbar button brings it up (modal) either way.
   await page.getByRole('button', { name: 'Add account', exact: true }).click();
   await expect(dialog).toBeVisible();
+  // Adding starts from the e-mail address; these steps fill the server form themselves.
+  await dialog.getByRole('button', { name: 'Configure manually' }).click();
+  await expect(dialog.getByLabel('Server', { exact: true })).toBeVisible();
   return dialog;
 }
 

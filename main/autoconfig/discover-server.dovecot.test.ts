@@ -117,6 +117,30 @@ describe('set-up by e-mail address', () => {
     }
   });
 
+  it('signs in once the user trusts the certificate the look-up found untrusted', async () => {
+    const deps: DiscoveryDeps = {
+      ...stubDns(
+        { localhost: '127.0.0.1' },
+        {
+          '_pop3s._tcp.example.test': [
+            { name: 'localhost', port: dovecot.tlsPort, priority: 0, weight: 0 },
+          ],
+        },
+      ),
+      timeoutMs: 5_000,
+    };
+    const first = await discoverServer('alice@example.test', PASSWORD, deps);
+    expect(first.login).toBeNull();
+    expect(first.certificate?.fingerprint256).toBe(dovecot.fingerprint256);
+    const second = await discoverServer('alice@example.test', PASSWORD, deps, {
+      host: 'localhost',
+      port: dovecot.tlsPort,
+      fingerprint256: dovecot.fingerprint256,
+    });
+    expect(second.certificate).toBeUndefined();
+    expect(second.login).toMatchObject({ ok: true, user: 'alice' });
+  });
+
   it('finds nothing when no candidate answers, and says so for each', async () => {
     const result = await discoverServer('carol@nowhere.test', PASSWORD, {
       ...stubDns({}),

@@ -32,6 +32,19 @@ export interface DiscoveryDeps {
   connectOptions?: Partial<ConnectOptions>;
 }
 
+/** A certificate the user chose to trust for one server found in an earlier look-up. */
+export interface TrustedServer {
+  host: string;
+  port: number;
+  fingerprint256: string;
+}
+
+function pinFor(candidate: Candidate, trusted?: TrustedServer): Partial<ConnectOptions> {
+  return trusted && trusted.host === candidate.host && trusted.port === candidate.port
+    ? { certFingerprint256: trusted.fingerprint256 }
+    : {};
+}
+
 export type CandidateOutcome =
   | { status: 'reachable'; tlsProtocol?: string }
   | { status: 'certificate-untrusted'; certificate: { subject: string; fingerprint256: string } }
@@ -71,6 +84,7 @@ async function reach(
   candidate: Candidate,
   deps: DiscoveryDeps,
   timeoutMs: number,
+  trusted?: TrustedServer,
 ): Promise<CandidateOutcome> {
   let dial: string;
   try {
@@ -81,6 +95,7 @@ async function reach(
   try {
     const client = await Pop3Client.connect({
       ...deps.connectOptions,
+      ...pinFor(candidate, trusted),
       host: dial,
       servername: candidate.host,
       port: candidate.port,
@@ -110,6 +125,7 @@ async function logIn(
   secret: string,
   deps: DiscoveryDeps,
   timeoutMs: number,
+  trusted?: TrustedServer,
 ): Promise<LoginOutcome> {
   const dial = deps.resolveHost ? await deps.resolveHost(server.host) : server.host;
   let last: LoginOutcome | null = null;
@@ -117,6 +133,7 @@ async function logIn(
     try {
       const report = await runProbe({
         ...deps.connectOptions,
+        ...pinFor(server, trusted),
         host: dial,
         servername: server.host,
         port: server.port,
@@ -149,6 +166,7 @@ export async function discoverServer(
   address: string,
   secret: string,
   deps: DiscoveryDeps = {},
+  trusted?: TrustedServer,
 ): Promise<DiscoveryResult> {
   const domain = domainOf(address);
   if (!domain) throw new InvalidAddressError(address);
@@ -159,13 +177,13 @@ export async function discoverServer(
     resolveSrv(`_pop3._tcp.${domain}`).catch(() => []),
   ]);
   const candidates = candidatesFor(domain, { pop3s, pop3 }, deps.ports ?? STANDARD_PORTS);
-  const outcomes = await Promise.all(candidates.map((c) => reach(c, deps, timeoutMs)));
+  const outcomes = await Promise.all(candidates.map((c) => reach(c, deps, timeoutMs, trusted)));
   const tried: CandidateReport[] = candidates.map((c, i) => ({ ...c, outcome: outcomes[i]! }));
 
   const verified = tried.find((t) => t.outcome.status === 'reachable');
   if (verified) {
     const server = candidateOf(verified);
-    const login = await logIn(server, address, secret, deps, timeoutMs);
+    const login = await logIn(server, address, secret, deps, timeoutMs, trusted);
     return { address, server, login, tried };
   }
   const untrusted = tried.find((t) => t.outcome.status === 'certificate-untrusted');

@@ -6,6 +6,7 @@ export {
   type DiscoveryResult,
   type CandidateReport,
   type LoginOutcome,
+  type TrustedServer,
 } from './discover-server';
 export {
   candidatesFor,

@@ -10,7 +10,8 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { createFileKeyCipher } from '../secrets';
 import { fetchRemoteImages } from '../remote-content/fetch-remote-images';
-import { createServices } from '../services/services';
+import { discoverServer, type SrvRecord } from '../autoconfig';
+import { createServices, type DiscoverFn } from '../services/services';
 import { openStore } from '../store';
 import { startBridge } from './bridge-server';
 import { bridgePlatform } from './bridge-platform';
@@ -26,7 +27,9 @@ const USAGE = `usage: npm run dev:browser -- [--db PATH] [--port N] [--renderer 
   --manual        no scheduled checks: mail is fetched only on "Get mail" (tests)
   --test-loopback-images
                   lets "Load remote content" fetch from 127.0.0.1 (the e2e image server; tests
-                  only: remote content never reaches loopback or the LAN otherwise)`;
+                  only: remote content never reaches loopback or the LAN otherwise)
+  --dns-stub JSON set-up by address resolves only these names (tests):
+                  {"hosts":{"name":"127.0.0.1"},"srv":{"_pop3s._tcp.domain":[{"name","port"}]}}`;
 
 function fail(message: string): never {
   process.stderr.write(`dev:browser: ${message}\n${USAGE}\n`);
@@ -41,6 +44,36 @@ async function ensureRenderer(dir: string, isDefault: boolean): Promise<void> {
   await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
 }
 
+/** Set-up by address over a fixed table of names instead of DNS, so tests never leave loopback. */
+function stubbedDiscovery(json: string): DiscoverFn {
+  let table: {
+    hosts?: Record<string, string>;
+    srv?: Record<string, Array<Pick<SrvRecord, 'name' | 'port'> & Partial<SrvRecord>>>;
+  };
+  try {
+    table = JSON.parse(json) as typeof table;
+  } catch (error) {
+    fail(`bad --dns-stub: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const hosts = table.hosts ?? {};
+  const srv = table.srv ?? {};
+  return (address, secret, trusted) =>
+    discoverServer(
+      address,
+      secret,
+      {
+        resolveSrv: async (name) =>
+          (srv[name] ?? []).map((r) => ({ priority: 0, weight: 0, ...r })),
+        resolveHost: async (host) => {
+          const ip = hosts[host];
+          if (!ip) throw new Error(`getaddrinfo ENOTFOUND ${host}`);
+          return ip;
+        },
+      },
+      trusted,
+    );
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -52,6 +85,7 @@ async function main(): Promise<void> {
         ca: { type: 'string' },
         manual: { type: 'boolean', default: false },
         'test-loopback-images': { type: 'boolean', default: false },
+        'dns-stub': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -88,6 +122,7 @@ async function main(): Promise<void> {
     ...(values['test-loopback-images']
       ? { fetchImages: (urls) => fetchRemoteImages(urls, { testOnlyAllowLoopback: true }) }
       : {}),
+    ...(values['dns-stub'] ? { discover: stubbedDiscovery(values['dns-stub']) } : {}),
     onInternalError: (context, error) =>
       process.stderr.write(`dev:browser: ${context}: ${String(error)}\n`),
   });

@@ -4,7 +4,7 @@
 import type { AccountSyncStatus, SyncOverview } from '../../shared/model/sync-status';
 import type { AccountRecord, Store } from '../store';
 import { runProbe, type AuthOptions, type ConnectOptions, type ProbeReport } from '../pop3';
-import { discoverServer, type DiscoveryResult } from '../autoconfig';
+import { discoverServer, type DiscoveryResult, type TrustedServer } from '../autoconfig';
 import { systemClock, type Clock } from '../scheduler/clock';
 import { nextAllowedLoginAt } from '../scheduler/next-check';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
@@ -23,7 +23,11 @@ import { createSyncRunner, type RunSync, type SyncRunner } from './sync-runner';
 export type FetchImagesFn = (urls: readonly string[]) => Promise<RemoteImage[]>;
 export type ProbeFn = (options: ConnectOptions & AuthOptions) => Promise<ProbeReport>;
 /** Finds the server for an e-mail address and tries the password on the best one. */
-export type DiscoverFn = (address: string, secret: string) => Promise<DiscoveryResult>;
+export type DiscoverFn = (
+  address: string,
+  secret: string,
+  trusted?: TrustedServer,
+) => Promise<DiscoveryResult>;
 
 export interface ServicesOptions {
   store: Store;
@@ -162,8 +166,13 @@ export function createServices(options: ServicesOptions): Services {
     probe: options.probe ?? runProbe,
     discover:
       options.discover ??
-      ((address, secret) =>
-        discoverServer(address, secret, { connectOptions: options.connectOverrides ?? {} })),
+      ((address, secret, trusted) =>
+        discoverServer(
+          address,
+          secret,
+          { connectOptions: options.connectOverrides ?? {} },
+          trusted,
+        )),
     connectOverrides: options.connectOverrides ?? {},
     fetchImages: options.fetchImages ?? ((urls) => fetchRemoteImages(urls)),
     status,

@@ -1,6 +1,6 @@
 // Add or edit an account: the form, "Test connection" with its report (and trusting a self-signed
 // certificate by fingerprint), Save, and Remove. Sends the password to main only; never shows it.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Account } from '../../shared/model/account';
 import type { ProbeReport } from '../../shared/model/probe-report';
 import type { AppError } from '../../shared/result';
@@ -18,7 +18,9 @@ import {
   type AccountFormField,
   type AccountFormValues,
 } from './account-form';
+import { AddressStep } from './address-step';
 import { CertificateDetails } from './certificate-details';
+import { manualForm, type Discovered } from './discovered-form';
 import { ProbeReportView } from './probe-report-view';
 
 export type AccountDialogMode = { kind: 'add' } | { kind: 'edit'; account: Account };
@@ -50,6 +52,21 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
   const [weakAllowed, setWeakAllowed] = useState(false);
   const [saving, setSaving] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  // Adding starts from the e-mail address; the form follows with what was found, or manually.
+  const [step, setStep] = useState<'address' | 'form'>(editing ? 'form' : 'address');
+  const [notice, setNotice] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (step === 'form' && !editing) formRef.current?.querySelector<HTMLElement>('input')?.focus();
+  }, [step, editing]);
+
+  const found = (result: Discovered) => {
+    setValues(result.values);
+    setNotice(result.notice);
+    setProbe(result.problem ? { status: 'failed', error: result.problem } : { status: 'idle' });
+    setStep('form');
+  };
 
   const edit = <F extends AccountFormField>(field: F, value: AccountFormValues[F]) => {
     setValues((v) => editAccountForm(v, field, value));
@@ -125,19 +142,34 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
       onClose={onClose}
       className="account-dialog"
     >
+      {step === 'address' ? (
+        <AddressStep
+          onFound={found}
+          onManual={(address, password) => {
+            setValues(manualForm(address, password));
+            setStep('form');
+          }}
+          onCancel={onClose}
+        />
+      ) : null}
       <form
+        ref={formRef}
+        hidden={step !== 'form'}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();
         }}
       >
-        <AccountFields
-          values={values}
-          errors={errors}
-          mode={editing ? 'edit' : 'add'}
-          onEdit={edit}
-        />
+        {notice ? <p className="discovery-notice">{notice}</p> : null}
+        {step === 'form' ? (
+          <AccountFields
+            values={values}
+            errors={errors}
+            mode={editing ? 'edit' : 'add'}
+            onEdit={edit}
+          />
+        ) : null}
         <div className="probe-result" aria-live="polite">
           {probe.status === 'testing' ? <p>Testing the connection…</p> : null}
           {probe.status === 'ok' ? <ProbeReportView report={probe.report} /> : null}

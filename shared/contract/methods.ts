@@ -1,7 +1,12 @@
 // The one declaration of what the renderer may ask of main: per method, the argument schema
 // (checked at run time in main) and the result type. Adding a method is one entry here plus one handler.
 import { z } from 'zod';
-import { accountChangesSchema, accountSettingsSchema, type Account } from '../model/account';
+import {
+  accountChangesSchema,
+  accountSettingsSchema,
+  fingerprint256Schema,
+  type Account,
+} from '../model/account';
 import {
   messageQuerySchema,
   type MessageDetail,
@@ -75,7 +80,18 @@ export const contract = {
    * tries the password only on the best one whose certificate verifies. Saves nothing.
    */
   'accounts.discover': method<ServerDiscovery>()(
-    z.strictObject({ address: z.string().trim().min(3).max(320), password: secret }),
+    z.strictObject({
+      address: z.string().trim().min(3).max(320),
+      password: secret,
+      /** The user trusted this server's certificate after an earlier look-up found it untrusted. */
+      trust: z
+        .strictObject({
+          host: z.string().min(1).max(253),
+          port: z.int().min(1).max(65535),
+          fingerprint256: fingerprint256Schema,
+        })
+        .optional(),
+    }),
   ),
 
   /** Runs the sync now and answers when it ends (progress comes as events); all accounts without an id. */

@@ -124,9 +124,10 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
       return probeView(report, settings, settings);
     },
 
-    'accounts.discover': async ({ address, password }) => {
+    'accounts.discover': async ({ address, password, trust }) => {
       try {
-        return discoveryView(await services.discover(address, password), services.clock.now());
+        const result = await services.discover(address, password, trust);
+        return discoveryView(result, services.clock.now());
       } catch (error) {
         if (error instanceof InvalidAddressError)
           throw new AppFailure({
