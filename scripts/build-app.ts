@@ -52,14 +52,36 @@ export const preloadBuild: BuildOptions = {
   external: ['electron'],
 };
 
+export type AppPart = 'main' | 'preload' | 'renderer';
+
+/** Builds the parts into outDir (app/dist by default; the packaging check uses a temporary one). */
+export async function buildApp(
+  options: { outDir?: string; parts?: readonly AppPart[] } = {},
+): Promise<void> {
+  const dir = options.outDir ?? outDir;
+  const parts = options.parts ?? ['main', 'preload', 'renderer'];
+  const into = (build: BuildOptions, file: string): BuildOptions => ({
+    ...build,
+    outfile: join(dir, file),
+  });
+  if (parts.includes('main'))
+    await Promise.all([
+      esbuild(into(mainBuild, 'main.mjs')),
+      esbuild(into(parseWorkerBuild, 'parse-worker.mjs')),
+    ]);
+  if (parts.includes('preload')) await esbuild(into(preloadBuild, 'preload.cjs'));
+  if (parts.includes('renderer'))
+    await viteBuild({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: join(dir, 'renderer'), emptyOutDir: true },
+    });
+}
+
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
-  const wants = (part: string) => only.length === 0 || only.includes(part);
+  const only = process.argv.slice(2) as AppPart[];
   if (only.length === 0) await rm(outDir, { recursive: true, force: true });
-  if (wants('main')) await Promise.all([esbuild(mainBuild), esbuild(parseWorkerBuild)]);
-  if (wants('preload')) await esbuild(preloadBuild);
-  if (wants('renderer'))
-    await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await buildApp(only.length ? { parts: only } : {});
   process.stdout.write(
     `built ${only.length ? only.join(', ') : 'main, preload, renderer'} into app/dist\n`,
   );
