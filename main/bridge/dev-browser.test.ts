@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,14 +9,17 @@ import { httpGet } from './bridge-test-client';
 const dir = mkdtempSync(join(tmpdir(), 'popline-dev-browser-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function startDevBrowser() {
+function startDevBrowser(db = join(dir, 'profile', 'popline.sqlite')) {
   const child = spawn(
     process.execPath,
     [
-      join(import.meta.dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      // tsx as a loader in this very process, not its CLI: the CLI relays SIGTERM through a check
+      // that, on a loaded machine, can give up and report 143 before the bridge's own handler ran.
+      '--import',
+      'tsx',
       join(import.meta.dirname, 'dev-browser.ts'),
       '--db',
-      join(dir, 'profile', 'popline.sqlite'),
+      db,
       '--renderer',
       dir,
       '--manual',
@@ -59,5 +62,22 @@ describe('npm run dev:browser', () => {
     expect(await run.exited).toBe(0);
     expect(await second.exited).toBe(0);
     expect(run.lines).toEqual([line]);
+  });
+
+  it('creates its --db profile folder 0700 and the database files 0600, under umask 022', async () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Popline</title>');
+    const saved = process.umask(0o022);
+    const db = join(dir, 'fresh-profile', 'popline.sqlite');
+    try {
+      const run = startDevBrowser(db);
+      await run.firstLine;
+      expect(statSync(join(dir, 'fresh-profile')).mode & 0o777).toBe(0o700);
+      for (const file of [db, `${db}-wal`, `${db}-shm`])
+        expect(statSync(file).mode & 0o777, file).toBe(0o600);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      process.umask(saved);
+    }
   });
 });

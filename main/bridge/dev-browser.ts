@@ -2,7 +2,7 @@
 // handlers in plain Node, serves the built renderer, and carries the contract over the bridge.
 // Prints exactly one line on stdout (the URL with the run's token); everything else goes to stderr.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { fetchRemoteImages } from '../remote-content/fetch-remote-images';
 import { discoverServer, type SrvRecord } from '../autoconfig';
 import { createServices, type DiscoverFn } from '../services/services';
 import { openStore } from '../store';
+import { preparePrivateFolder } from '../store/private-files';
 import { startBridge } from './bridge-server';
 import { bridgePlatform } from './bridge-platform';
 import { createDownloadOffers } from './download-offers';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
   const dbPath = resolve(
     values.db ?? process.env.POPLINE_DB ?? join(repoRoot, '.tmp', 'dev-browser', 'popline.sqlite'),
   );
-  mkdirSync(dirname(dbPath), { recursive: true });
+  preparePrivateFolder(dirname(dbPath));
   const rendererDir = resolve(values.renderer ?? join(repoRoot, 'app', 'dist', 'renderer'));
   await ensureRenderer(rendererDir, values.renderer === undefined);
 

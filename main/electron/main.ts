@@ -1,7 +1,6 @@
 // The Electron entry: one instance, the app:// renderer in one secure window, the services and
 // their handlers over ipcMain, the scheduler paused while offline or suspended, and new-mail
 // notices. Everything with a decision in it lives elsewhere; this file only wires Electron up.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, net, powerMonitor, session } from 'electron';
@@ -11,6 +10,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createServices, type Services } from '../services/services';
 import { readSettings } from '../services/settings';
 import { openStore } from '../store';
+import { preparePrivateFolder } from '../store/private-files';
 import { applyAppIdentity } from './app-identity';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { resolveDatabasePath } from './database-path';
@@ -44,7 +44,8 @@ async function start(): Promise<void> {
     env: process.env,
     userDataDir: app.getPath('userData'),
   });
-  mkdirSync(dirname(dbPath), { recursive: true });
+  // The profile folder owner-only from its creation (the store makes its files 0600).
+  preparePrivateFolder(dirname(dbPath));
   const protection = safeStorageProtection();
   services = createServices({
     store: openStore(dbPath),

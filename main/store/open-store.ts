@@ -17,6 +17,7 @@ import { createAccountRemoval, type AccountRemoval } from './account-removal';
 import { createMessageImporter, type MessageImporter } from './import-message';
 import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { preparePrivateDatabase } from './private-files';
 import { createSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo';
 import { sqliteDriver } from './sqlite-driver';
@@ -80,6 +81,8 @@ export function applyPragmas(db: Database.Database, busyTimeoutMs: number): void
 
 export function openStore(path: string, options: StoreOptions = {}): Store {
   const now = options.now ?? Date.now;
+  // Mail is private: 0700 folder, 0600 files, before SQLite writes a byte (not for :memory:).
+  if (path !== ':memory:' && path !== '') preparePrivateDatabase(path);
   const db = new (sqliteDriver())(path);
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
