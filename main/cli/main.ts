@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   list: async () => (await import('./list-command')).listCommand,
   show: async () => (await import('./show-command')).showCommand,
   log: async () => (await import('./log-command')).logCommand,
+  export: async () => (await import('./folder-commands')).exportCommand,
+  import: async () => (await import('./folder-commands')).importCommand,
 };
 
 const USAGE = `usage: popline <command> [options]
@@ -28,6 +30,8 @@ commands:
   list --db PATH [--search QUERY] [--limit N] [--json]
   show --db PATH ID [--json | --raw]
   log  --db PATH [--session ID | --last] [--json]
+  export --db PATH --folder NAME --mbox FILE
+  import --db PATH --folder NAME FILE...   (mbox or .eml files; a new NAME makes a folder)
 The password or token is read from POPLINE_PASSWORD.`;
 
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {

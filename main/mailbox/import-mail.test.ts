@@ -1,0 +1,91 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeWithAccount } from '../store/store-test-support';
+import { syntheticMessage } from '../testing/dovecot';
+import { exportFolderToFile } from './export-mail';
+import { bytesSource, fileSource, importMail } from './import-mail';
+import { mboxEntry } from './mboxrd';
+
+let env: ReturnType<typeof storeWithAccount>;
+beforeEach(() => {
+  env = storeWithAccount();
+});
+afterEach(() => env.cleanup());
+
+const messages = Array.from({ length: 12 }, (_, i) =>
+  Buffer.concat([syntheticMessage(i + 1, 600), Buffer.from('From the desk of\r\n>From x\r\n')]),
+);
+const mboxOf = (list: Buffer[]) =>
+  Buffer.concat(list.flatMap((raw) => mboxEntry(raw, 'a@example.org', 0)));
+const rawsIn = (folderId: number) =>
+  env.store.moves
+    .idsInFolder(folderId)
+    .map((id) => env.store.messages.raw(id)?.toString('latin1'));
+
+describe('importing mbox and .eml files', () => {
+  it('stores each message once, byte for byte, however often the same file is imported', async () => {
+    const folder = env.store.folders.create('Restored').id;
+    const file = join(env.profile.dir, 'box.mbox');
+    writeFileSync(file, mboxOf(messages));
+    const progress: number[] = [];
+    const first = await importMail(env.store, folder, [fileSource(file)], {
+      onProgress: (p) => progress.push(p.read),
+    });
+    expect(first).toEqual({ read: 12, stored: 12, duplicates: 0, problems: [] });
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const again = await importMail(env.store, folder, [fileSource(file)]);
+    expect(again).toEqual({ read: 12, stored: 0, duplicates: 12, problems: [] });
+    expect(rawsIn(folder)).toEqual(messages.map((m) => m.toString('latin1')));
+  });
+
+  it('resumes an interrupted import: only the missing messages are stored', async () => {
+    const folder = env.store.folders.create('Restored').id;
+    await importMail(env.store, folder, [bytesSource('box', mboxOf(messages.slice(0, 5)))]);
+    const rest = await importMail(env.store, folder, [bytesSource('box', mboxOf(messages))]);
+    expect(rest).toMatchObject({ stored: 7, duplicates: 5 });
+    expect(rawsIn(folder)).toHaveLength(12);
+  });
+
+  it('exports a folder to mbox and imports it into a new folder, every message byte-equal', async () => {
+    const from = env.store.folders.create('Old').id;
+    for (const [i, raw] of messages.entries()) {
+      writeFileSync(join(env.profile.dir, `${i}.eml`), raw);
+    }
+    const emls = messages.map((_, i) => fileSource(join(env.profile.dir, `${i}.eml`)));
+    expect(await importMail(env.store, from, emls)).toMatchObject({ stored: 12 });
+    const file = join(env.profile.dir, 'out.mbox');
+    expect(await exportFolderToFile(env.store, from, file)).toEqual({ exported: 12 });
+    expect(readFileSync(file).toString('latin1')).toContain('\r\n>From the desk of\r\n>>From x');
+    const to = env.store.folders.create('New').id;
+    expect(await importMail(env.store, to, [fileSource(file)])).toMatchObject({ stored: 12 });
+    expect(rawsIn(to)).toEqual(rawsIn(from));
+  });
+
+  it('reports unreadable files and entries by name, and imports the rest', async () => {
+    const folder = env.store.folders.create('Restored').id;
+    const dir = join(env.profile.dir, 'a-folder');
+    mkdirSync(dir);
+    const empty = join(env.profile.dir, 'empty.eml');
+    writeFileSync(empty, '');
+    const big = Buffer.from(`Subject: big\n\n${'x'.repeat(5000)}\n`);
+    const report = await importMail(
+      env.store,
+      folder,
+      [
+        fileSource(join(env.profile.dir, 'missing.eml')),
+        fileSource(dir),
+        fileSource(empty),
+        bytesSource('mixed.mbox', mboxOf([messages[0] as Buffer, big, messages[1] as Buffer])),
+      ],
+      { maxMessageBytes: 2000 },
+    );
+    expect(report.stored).toBe(2);
+    expect(report.problems).toEqual([
+      { source: 'missing.eml', reason: 'no such file' },
+      { source: 'a-folder', reason: 'is a folder, not a file' },
+      { source: 'empty.eml', reason: 'empty message' },
+      { source: 'mixed.mbox #2', reason: 'larger than 2000 bytes' },
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { fromLine, mboxEntry, readMbox, type MboxItem } from './mboxrd';
+
+async function* chunked(bytes: Buffer, size: number) {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function readAll(bytes: Buffer, chunkSize = 7, maxMessageBytes = 1 << 20) {
+  const items: MboxItem[] = [];
+  for await (const item of readMbox(chunked(bytes, chunkSize), { maxMessageBytes })) {
+    items.push(item);
+  }
+  return items;
+}
+
+const mbox = (messages: Buffer[]) =>
+  Buffer.concat(messages.flatMap((raw) => mboxEntry(raw, 'bob@example.org', Date.UTC(2026, 0, 1))));
+
+/** A small seeded PRNG: a failing case can be replayed. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('mboxrd', () => {
+  it('writes an asctime From_ line in UTC with a sender without spaces', () => {
+    expect(fromLine('a b@example.org', Date.UTC(2026, 0, 1, 9, 5, 7))).toBe(
+      'From ab@example.org Thu Jan  1 09:05:07 2026\n',
+    );
+    expect(fromLine('', 0)).toBe('From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n');
+  });
+
+  it('quotes every >*From line with one more > and reads it back byte for byte', async () => {
+    const tricky = Buffer.from(
+      'From: a@example.org\r\nSubject: From lines\r\n\r\nFrom here\r\n>From there\r\n' +
+        '>>From everywhere\r\n\r\nFrom the start of a paragraph\r\nFrom\r\n',
+    );
+    const written = mbox([tricky]).toString('latin1');
+    expect(written).toContain('\r\n>From here\r\n>>From there\r\n>>>From everywhere\r\n');
+    expect(written).toContain('\r\n>From the start of a paragraph');
+    expect(await readAll(mbox([tricky]))).toEqual([{ index: 1, raw: tricky }]);
+  });
+
+  it('round-trips random messages exactly, in any chunking', async () => {
+    const seed = Date.now() % 100_000;
+    const random = mulberry32(seed);
+    const pieces = ['From ', '>From ', '>>From ', 'From', 'text', ' ', '\r\n', '\n', '\r\n\r\n', 'é'];
+    const messages = Array.from({ length: 40 }, () => {
+      let text = 'Subject: x\r\n\r\n';
+      const n = Math.floor(random() * 40);
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(random() * pieces.length)];
+      return Buffer.from(text.endsWith('\n') ? text : `${text}\r\n`);
+    });
+    for (const chunk of [1, 3, 64, 4096]) {
+      const items = await readAll(mbox(messages), chunk);
+      expect(
+        items.map((item) => ('raw' in item ? item.raw.toString('latin1') : item.error)),
+        `seed ${seed}, chunk ${chunk}`,
+      ).toEqual(messages.map((m) => m.toString('latin1')));
+    }
+  });
+
+  it("reads a Thunderbird-style file: CRLF blank line between messages, no trailing blank", async () => {
+    const file = Buffer.from(
+      'From - Mon Jan  5 10:00:00 2026\r\nSubject: one\r\n\r\nbody one\r\n\r\n' +
+        'From - Mon Jan  5 10:00:01 2026\r\nSubject: two\r\n\r\nbody two\r\n',
+    );
+    expect(await readAll(file)).toEqual([
+      { index: 1, raw: Buffer.from('Subject: one\r\n\r\nbody one\r\n') },
+      { index: 2, raw: Buffer.from('Subject: two\r\n\r\nbody two\r\n') },
+    ]);
+  });
+
+  it('reports an entry larger than the limit and goes on with the next', async () => {
+    const big = Buffer.from(`Subject: big\n\n${'x'.repeat(5000)}\n`);
+    const small = Buffer.from('Subject: small\n\nhi\n');
+    const items = await readAll(mbox([small, big, small]), 512, 1000);
+    expect(items).toEqual([
+      { index: 1, raw: small },
+      { index: 2, error: 'larger than 1000 bytes' },
+      { index: 3, raw: small },
+    ]);
+  });
+
+  it('refuses a file that does not begin with a From_ line', async () => {
+    await expect(readAll(Buffer.from('Subject: not an mbox\n\n'))).rejects.toThrow(/not an mbox/);
+  });
+});

@@ -1,0 +1,140 @@
+// mboxrd, the mbox variant whose quoting can be undone exactly: every line that starts with
+// ">*From " gets one more ">" on the way in and loses one on the way out. A message is its
+// From_ line, its bytes (line endings untouched), and one empty line.
+
+const LF = 0x0a;
+const GT = 0x3e;
+const FROM_ = Buffer.from('From ');
+
+/** Whether `bytes` at `start` holds ">*From " (any number of ">"). */
+export function isQuotedFromLine(bytes: Uint8Array, start: number, minQuotes: number): boolean {
+  let i = start;
+  while (i < bytes.length && bytes[i] === GT) i++;
+  if (i - start < minQuotes) return false;
+  if (i + FROM_.length > bytes.length) return false;
+  for (let k = 0; k < FROM_.length; k++) if (bytes[i + k] !== FROM_[k]) return false;
+  return true;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "From sender Thu Jan  1 00:00:00 2026" in UTC, as mbox readers expect (asctime). */
+export function fromLine(sender: string, at: number): string {
+  const d = new Date(Number.isFinite(at) ? at : 0);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const who = sender.replace(/[\s\u0000-\u001f\u007f]+/g, '') || 'MAILER-DAEMON';
+  return (
+    `From ${who} ${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ` +
+    `${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:` +
+    `${two(d.getUTCSeconds())} ${d.getUTCFullYear()}\n`
+  );
+}
+
+/** One mbox entry: From_ line, the quoted bytes, a line end if missing, then an empty line. */
+export function mboxEntry(raw: Uint8Array, sender: string, at: number): Buffer[] {
+  const parts: Buffer[] = [Buffer.from(fromLine(sender, at), 'latin1')];
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  let segmentStart = 0;
+  for (let lineStart = 0; lineStart < bytes.length;) {
+    if (isQuotedFromLine(bytes, lineStart, 0)) {
+      parts.push(bytes.subarray(segmentStart, lineStart), Buffer.from('>'));
+      segmentStart = lineStart;
+    }
+    const end = bytes.indexOf(LF, lineStart);
+    if (end < 0) break;
+    lineStart = end + 1;
+  }
+  parts.push(bytes.subarray(segmentStart));
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== LF) parts.push(Buffer.from('\n'));
+  parts.push(Buffer.from('\n'));
+  return parts;
+}
+
+export type MboxItem = { index: number; raw: Buffer } | { index: number; error: string };
+
+export interface MboxReaderOptions {
+  /** Larger entries are reported, not read into memory. */
+  maxMessageBytes: number;
+}
+
+/**
+ * Splits an mbox stream into messages, holding at most one message (and one chunk) in memory.
+ * A From_ line counts only at the start of the file or after an empty line.
+ */
+export async function* readMbox(
+  chunks: AsyncIterable<Uint8Array>,
+  options: MboxReaderOptions,
+): AsyncGenerator<MboxItem> {
+  let carry: Buffer = Buffer.alloc(0);
+  let lines: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  let index = 0;
+  let started = false;
+  let previousBlank = true;
+
+  const finish = (): MboxItem | null => {
+    if (!started) return null;
+    const last = lines[lines.length - 1];
+    if (last && (last.length === 1 || (last.length === 2 && last[0] === 0x0d))) lines.pop();
+    const item: MboxItem = tooLarge
+      ? { index, error: `larger than ${options.maxMessageBytes} bytes` }
+      : { index, raw: Buffer.concat(lines) };
+    lines = [];
+    size = 0;
+    tooLarge = false;
+    return item;
+  };
+
+  const takeLine = (line: Buffer): MboxItem | null | 'not-mbox' => {
+    let done: MboxItem | null = null;
+    if (previousBlank && isQuotedFromLine(line, 0, 0) && line[0] !== GT) {
+      done = finish();
+      started = true;
+      index++;
+      previousBlank = false;
+      return done;
+    }
+    if (!started) return 'not-mbox';
+    previousBlank = line.length === 1 || (line.length === 2 && line[0] === 0x0d);
+    const unquoted = isQuotedFromLine(line, 0, 1) ? line.subarray(1) : line;
+    size += unquoted.length;
+    if (size > options.maxMessageBytes) {
+      tooLarge = true;
+      lines = [];
+    } else if (!tooLarge) {
+      // A copy: the chunk it points into is reused by the stream.
+      lines.push(Buffer.from(unquoted));
+    }
+    return null;
+  };
+
+  for await (const chunk of chunks) {
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+    let start = 0;
+    for (let end = data.indexOf(LF, start); end >= 0; end = data.indexOf(LF, start)) {
+      const out = takeLine(data.subarray(start, end + 1));
+      if (out === 'not-mbox') throw new Error('not an mbox file: it does not begin with "From "');
+      if (out) yield out;
+      start = end + 1;
+    }
+    carry = data.subarray(start);
+    if (carry.length > options.maxMessageBytes) {
+      // One line longer than any message we keep: the entry is too large; drop what we hold.
+      if (!started) throw new Error('not an mbox file: it does not begin with "From "');
+      tooLarge = true;
+      lines = [];
+      size = options.maxMessageBytes + 1;
+      previousBlank = false;
+      carry = Buffer.alloc(0);
+    }
+  }
+  if (carry.length > 0) {
+    const out = takeLine(carry);
+    if (out === 'not-mbox') throw new Error('not an mbox file: it does not begin with "From "');
+    if (out) yield out;
+  }
+  const last = finish();
+  if (last) yield last;
+}
