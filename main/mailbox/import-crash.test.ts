@@ -59,8 +59,7 @@ function stored(db: string): { hashes: string[]; summaries: number; integrity: s
   const conn = new Database(db);
   try {
     const rows = conn.prepare('SELECT raw FROM message_raw').all() as Array<{ raw: Buffer }>;
-    const summaries = (conn.prepare('SELECT count(*) AS n FROM messages').get() as { n: number })
-      .n;
+    const summaries = (conn.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
     return {
       hashes: rows.map((r) => sha(r.raw)),
       summaries,
@@ -86,7 +85,10 @@ describe('import crash safety', () => {
       const now = stored(db);
       expect(now.integrity, `after kill ${i}`).toBe('ok');
       // Every stored message is one of the originals, whole, and none twice.
-      expect(now.hashes.every((h) => originalHashes.has(h)), `after kill ${i}`).toBe(true);
+      expect(
+        now.hashes.every((h) => originalHashes.has(h)),
+        `after kill ${i}`,
+      ).toBe(true);
       expect(new Set(now.hashes).size, `after kill ${i}`).toBe(now.hashes.length);
       expect(now.summaries, `after kill ${i}`).toBe(now.hashes.length);
     }

@@ -19,9 +19,7 @@ const messages = Array.from({ length: 12 }, (_, i) =>
 const mboxOf = (list: Buffer[]) =>
   Buffer.concat(list.flatMap((raw) => mboxEntry(raw, 'a@example.org', 0)));
 const rawsIn = (folderId: number) =>
-  env.store.moves
-    .idsInFolder(folderId)
-    .map((id) => env.store.messages.raw(id)?.toString('latin1'));
+  env.store.moves.idsInFolder(folderId).map((id) => env.store.messages.raw(id)?.toString('latin1'));
 
 describe('importing mbox and .eml files', () => {
   it('stores each message once, byte for byte, however often the same file is imported', async () => {

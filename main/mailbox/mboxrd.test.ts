@@ -50,7 +50,18 @@ describe('mboxrd', () => {
   it('round-trips random messages exactly, in any chunking', async () => {
     const seed = Date.now() % 100_000;
     const random = mulberry32(seed);
-    const pieces = ['From ', '>From ', '>>From ', 'From', 'text', ' ', '\r\n', '\n', '\r\n\r\n', 'é'];
+    const pieces = [
+      'From ',
+      '>From ',
+      '>>From ',
+      'From',
+      'text',
+      ' ',
+      '\r\n',
+      '\n',
+      '\r\n\r\n',
+      'é',
+    ];
     const messages = Array.from({ length: 40 }, () => {
       let text = 'Subject: x\r\n\r\n';
       const n = Math.floor(random() * 40);
@@ -66,7 +77,7 @@ describe('mboxrd', () => {
     }
   });
 
-  it("reads a Thunderbird-style file: CRLF blank line between messages, no trailing blank", async () => {
+  it('reads a Thunderbird-style file: CRLF blank line between messages, no trailing blank', async () => {
     const file = Buffer.from(
       'From - Mon Jan  5 10:00:00 2026\r\nSubject: one\r\n\r\nbody one\r\n\r\n' +
         'From - Mon Jan  5 10:00:01 2026\r\nSubject: two\r\n\r\nbody two\r\n',

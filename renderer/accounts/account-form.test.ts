@@ -15,6 +15,11 @@ const filled = () => ({
 });
 
 describe('the account form', () => {
+  it('starts new accounts on the safe default: leave mail on the server for 14 days', () => {
+    const read = readAccountForm(filled(), 'add');
+    expect(read.ok && read.account.retention).toEqual({ mode: 'keep-days', days: 14 });
+  });
+
   it('turns filled-in fields into account settings with the password apart', () => {
     const read = readAccountForm({ ...filled(), retention: 'keep-days', keepDays: '30' }, 'add');
     expect(read).toEqual({

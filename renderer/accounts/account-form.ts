@@ -44,7 +44,7 @@ export function emptyAccountForm(): AccountFormValues {
     user: '',
     password: '',
     auth: 'auto',
-    retention: 'delete',
+    retention: 'keep-days',
     keepDays: '14',
     sizeLimitKb: '',
     checkMinutes: String(DEFAULT_CHECK_INTERVAL_SECONDS / 60),

@@ -15,6 +15,14 @@ import {
   type SaveAttachmentResult,
 } from '../model/message';
 import type { ProbeReport } from '../model/probe-report';
+import {
+  folderNameSchema,
+  movedMessagesSchema,
+  IMPORT_FILE_MAX_BASE64,
+  type Folder,
+  type ImportReport,
+  type MoveResult,
+} from '../model/folder';
 import type { ServerDiscovery } from '../model/server-discovery';
 import {
   isFetchableImageUrl,
@@ -66,7 +74,10 @@ export const contract = {
       allowWeakSecretStorage: z.boolean().default(false),
     }),
   ),
-  'accounts.remove': method<null>()(z.strictObject({ id })),
+  /** Its mail here is kept in a Local Folders folder named after it unless `mail` is 'delete'. */
+  'accounts.remove': method<{ keptIn: Folder | null }>()(
+    z.strictObject({ id, mail: z.enum(['keep', 'delete']).default('keep') }),
+  ),
   'accounts.testConnection': method<ProbeReport>()(
     z.union([
       /** A saved account, with its stored password. */
@@ -131,6 +142,42 @@ export const contract = {
   ),
   'messages.saveAttachment': method<SaveAttachmentResult>()(
     z.strictObject({ id, index: z.int().min(0) }),
+  ),
+  /** Moves them to a folder; the result's `undo` puts them back (messages.undoMove). */
+  'messages.move': method<MoveResult>()(z.strictObject({ ids, folderId: id })),
+  /** Delete as the user means it: into Trash, undoable; nothing is deleted here yet. */
+  'messages.moveToTrash': method<MoveResult>()(z.strictObject({ ids })),
+  'messages.undoMove': method<{ restored: number }>()(
+    z.strictObject({ moves: movedMessagesSchema }),
+  ),
+  /** Only messages in Trash, after the user confirmed: they count as deleted here from now. */
+  'messages.deleteForever': method<{ deleted: number }>()(z.strictObject({ ids })),
+  'messages.setStarred': method<{ updated: number }>()(
+    z.strictObject({ ids, starred: z.boolean() }),
+  ),
+  /** "Save as…": the message's exact stored bytes as an .eml file. */
+  'messages.saveAs': method<SaveAttachmentResult>()(z.strictObject({ id })),
+
+  /** Each account's Inbox, then Local Folders (Trash, Archive, the user's), with counts. */
+  'folders.list': method<Folder[]>()(noArgument),
+  'folders.create': method<Folder>()(z.strictObject({ name: folderNameSchema })),
+  'folders.rename': method<Folder>()(z.strictObject({ id, name: folderNameSchema })),
+  /** A user folder; mail in it goes to Trash first. */
+  'folders.remove': method<{ movedToTrash: number }>()(z.strictObject({ id })),
+  /** After the user confirmed: everything in Trash is deleted here for good. */
+  'folders.emptyTrash': method<{ deleted: number }>()(noArgument),
+  /** The folder as one mboxrd file, through a save dialog (or a download in the browser). */
+  'folders.exportMbox': method<SaveAttachmentResult>()(z.strictObject({ id })),
+  /**
+   * One file the user picked (mbox or .eml), base64, into a folder: idempotent, so a file sent
+   * again after an interruption stores only what is missing.
+   */
+  'folders.importFile': method<ImportReport>()(
+    z.strictObject({
+      id,
+      name: z.string().min(1).max(500),
+      base64: z.base64().max(IMPORT_FILE_MAX_BASE64),
+    }),
   ),
 
   /** Newest first; `before` pages on by session id. */

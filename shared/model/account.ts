@@ -61,7 +61,7 @@ export const accountSettingsSchema = z.strictObject({
   name: accountFields.name.default(''),
   auth: accountFields.auth.default('auto'),
   allowPlaintextPassword: accountFields.allowPlaintextPassword.default(false),
-  retention: retentionSchema.default({ mode: 'delete' }),
+  retention: retentionSchema.default({ mode: 'keep-days', days: 14 }),
   maxMessageSize: accountFields.maxMessageSize.default(null),
   checkIntervalSeconds: accountFields.checkIntervalSeconds.default(DEFAULT_CHECK_INTERVAL_SECONDS),
   certFingerprint256: accountFields.certFingerprint256.default(null),

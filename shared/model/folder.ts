@@ -43,6 +43,9 @@ export interface MoveResult {
   folderId: number;
 }
 
+/** A file sent for import over the contract: 64 MiB of bytes, as base64. */
+export const IMPORT_FILE_MAX_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
+
 export interface ImportProgress {
   /** Entries read so far (stored, skipped as duplicates, or unreadable). */
   read: number;

@@ -64,13 +64,14 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
       return accountView(getAccount(id));
     },
 
-    'accounts.remove': ({ id }) => {
-      getAccount(id);
+    'accounts.remove': ({ id, mail }) => {
+      const account = getAccount(id);
       if (services.runner.isRunning(id))
         throw conflict('a sync of this account is running; try again when it has finished', 'busy');
-      store.accounts.remove(id);
+      const label = account.name.trim() || `${account.user}@${account.host}`;
+      const keptIn = store.removeAccount(id, mail, label);
       services.scheduler.refresh();
-      return null;
+      return { keptIn };
     },
 
     'accounts.testConnection': async (arg) => {

@@ -202,12 +202,28 @@ describe('accounts', () => {
     });
   });
 
-  it('removes an account', async () => {
+  it('removes an account, keeping its mail in a folder named after it unless told to delete', async () => {
     t = testServices();
-    const { id } = await call<{ id: number }>('accounts.add', { account: draft, password: 'pw' });
-    expect(await call('accounts.remove', { id })).toBeNull();
+    const { id } = await call<{ id: number }>('accounts.add', {
+      account: { ...draft, name: 'Work' },
+      password: 'pw',
+    });
+    const message = await t.seedMessage(id, 'u1', PLAIN);
+    const { keptIn } = await call<{ keptIn: { id: number; name: string } }>('accounts.remove', {
+      id,
+    });
+    expect(keptIn).toMatchObject({ name: 'Work', accountId: null, total: 1 });
     expect(await call('accounts.list')).toEqual([]);
+    expect(await call('messages.list', { folderId: keptIn.id })).toMatchObject({
+      items: [{ id: message, accountId: null }],
+    });
     expect(await fail('accounts.remove', { id })).toMatchObject({ kind: 'not-found' });
+    const other = await call<{ id: number }>('accounts.add', { account: draft, password: 'pw' });
+    const gone = await t.seedMessage(other.id, 'u2', PLAIN);
+    expect(await call('accounts.remove', { id: other.id, mail: 'delete' })).toEqual({
+      keptIn: null,
+    });
+    expect(await fail('messages.detail', { id: gone })).toMatchObject({ kind: 'not-found' });
   });
 });
 
@@ -746,5 +762,82 @@ describe('sync', () => {
     expect(await errorOf()).toMatchObject({ kind: 'retry-later', at: T0 + 300_000 });
     expect(await errorOf()).toMatchObject({ kind: 'internal' });
     expect(await fail('sync.now', { accountId: 999 })).toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('folders and moves', () => {
+  type Folder = { id: number; role: string; name: string; total: number };
+  const folderNamed = async (name: string) =>
+    (await call<Folder[]>('folders.list')).find((f) => f.name === name) as Folder;
+
+  it('deletes into Trash with an undo, and deletes for good only from Trash', async () => {
+    t = testServices();
+    const account = t.addAccount();
+    const one = await t.seedMessage(account, 'u1', PLAIN);
+    const two = await t.seedMessage(account, 'u2', WITH_ATTACHMENT);
+    const moved = await call<{ moved: number; undo: unknown[] }>('messages.moveToTrash', {
+      ids: [one, two],
+    });
+    expect(moved.moved).toBe(2);
+    expect((await folderNamed('Trash')).total).toBe(2);
+    expect(await call('messages.undoMove', { moves: moved.undo })).toEqual({ restored: 2 });
+    expect((await folderNamed('Inbox')).total).toBe(2);
+    // Not in Trash: not deleted.
+    expect(await call('messages.deleteForever', { ids: [one] })).toEqual({ deleted: 0 });
+    await call('messages.moveToTrash', { ids: [one] });
+    expect(await call('messages.deleteForever', { ids: [one] })).toEqual({ deleted: 1 });
+    await call('messages.moveToTrash', { ids: [two] });
+    expect(await call('folders.emptyTrash')).toEqual({ deleted: 1 });
+    expect(await fail('messages.detail', { id: two })).toMatchObject({ kind: 'not-found' });
+    expect(await fail('messages.undoMove', { moves: [] })).toMatchObject({
+      kind: 'invalid-argument',
+    });
+  });
+
+  it('creates, renames and removes folders; moves, archives and stars', async () => {
+    t = testServices();
+    const id = await t.seedMessage(t.addAccount(), 'u1', PLAIN);
+    const receipts = await call<Folder>('folders.create', { name: 'Receipts' });
+    expect(await fail('folders.create', { name: 'receipts' })).toMatchObject({
+      kind: 'conflict',
+      reason: 'duplicate-folder',
+    });
+    expect(await fail('folders.create', { name: ' ' })).toMatchObject({
+      kind: 'invalid-argument',
+    });
+    await call('messages.move', { ids: [id], folderId: receipts.id });
+    expect(await call('messages.setStarred', { ids: [id], starred: true })).toEqual({ updated: 1 });
+    expect(await call('messages.list', { folderId: receipts.id, starredOnly: true })).toMatchObject(
+      { total: 1, items: [{ id, starred: true }] },
+    );
+    expect(await call('folders.rename', { id: receipts.id, name: 'Bills' })).toMatchObject({
+      name: 'Bills',
+    });
+    expect(await call('folders.remove', { id: receipts.id })).toEqual({ movedToTrash: 1 });
+    const archive = await folderNamed('Archive');
+    expect(await fail('folders.remove', { id: archive.id })).toMatchObject({
+      kind: 'invalid-argument',
+    });
+  });
+
+  it('saves a message as .eml with its exact bytes, and a folder as mbox that imports back', async () => {
+    t = testServices();
+    const id = await t.seedMessage(t.addAccount(), 'u1', PLAIN);
+    const stored = t.services.store.messages.raw(id);
+    expect(await call('messages.saveAs', { id })).toEqual({
+      status: 'saved',
+      path: '/saved/Lunch on Friday.eml',
+    });
+    expect(Buffer.from(t.saved[0]?.content ?? []).equals(stored as Buffer)).toBe(true);
+    const inbox = await folderNamed('Inbox');
+    await call('folders.exportMbox', { id: inbox.id });
+    const mbox = Buffer.from(t.saved[1]?.content ?? []);
+    expect(t.saved[1]?.suggestedName).toBe('Inbox.mbox');
+    const copy = await call<Folder>('folders.create', { name: 'Copy' });
+    const arg = { id: copy.id, name: 'Inbox.mbox', base64: mbox.toString('base64') };
+    expect(await call('folders.importFile', arg)).toMatchObject({ stored: 1, problems: [] });
+    expect(await call('folders.importFile', arg)).toMatchObject({ stored: 0, duplicates: 1 });
+    const [imported] = t.services.store.moves.idsInFolder(copy.id);
+    expect(t.services.store.messages.raw(imported as number)?.equals(stored as Buffer)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import type { Services } from '../../services/services';
 import type { Handlers } from '../dispatcher';
 import { accountsHandlers } from './accounts-handlers';
+import { foldersHandlers } from './folders-handlers';
 import { logHandlers } from './log-handlers';
 import { messagesHandlers } from './messages-handlers';
 import { appHandlers, settingsHandlers } from './settings-handlers';
@@ -14,6 +15,7 @@ export function createHandlers(services: Services): Handlers {
     ...accountsHandlers(services),
     ...syncHandlers(services),
     ...messagesHandlers(services),
+    ...foldersHandlers(services),
     ...logHandlers(services),
     ...settingsHandlers(services),
   };

@@ -1,4 +1,5 @@
-// messages.*: the list, the reader, the source, flags, deletions and attachments.
+// messages.*: the list, the reader, the source, flags, moves (Trash and undo), deletions,
+// attachments and Save as.
 // Never talks to the POP3 server here: deleteFromServer and fetchFull only mark, the next session
 // acts. remoteImages fetches a visible message's remote images the user asked for, for the reader.
 import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
@@ -98,6 +99,23 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
         (url) => fetched.get(url) ?? { url, error: 'not-in-message' as const },
       );
       return { images };
+    },
+
+    'messages.move': ({ ids, folderId }) => store.moves.move(ids, folderId),
+    'messages.moveToTrash': ({ ids }) => store.moves.move(ids, store.folders.trash().id),
+    'messages.undoMove': ({ moves }) => ({ restored: store.moves.undoMove(moves) }),
+    'messages.deleteForever': ({ ids }) => ({ deleted: store.moves.deleteForever(ids) }),
+    'messages.setStarred': ({ ids, starred }) => ({
+      updated: store.moves.setFlagged(ids, starred),
+    }),
+
+    'messages.saveAs': ({ id }) => {
+      const { record, raw } = visible(id);
+      return services.platform.saveFile({
+        suggestedName: safeFileName(record.subject ? `${record.subject}.eml` : '', 'message.eml'),
+        mimeType: 'message/rfc822',
+        content: raw,
+      });
     },
 
     'messages.saveAttachment': async ({ id, index }) => {
