@@ -110,7 +110,7 @@ describe('the contract over the bridge, on a real store', () => {
     });
     const offered = downloads.at(-1);
     if (!offered) throw new Error('no download started');
-    const file = await httpGet(bridge.port, `${offered.url}?token=${TOKEN}`);
+    const file = await httpGet(bridge.port, `/s/${TOKEN}/${offered.url}`);
     expect(file.status).toBe(200);
     expect(file.body.toString()).toBe('a,b\n1,2\n');
   });

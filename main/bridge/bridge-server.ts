@@ -6,17 +6,33 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../shared/csp';
 import type { WireMessage } from '../../shared/contract/wire';
-import { BRIDGE_SOCKET_PATH, wireRequestSchema } from '../../shared/contract/wire';
+import {
+  BRIDGE_SOCKET_PATH,
+  BRIDGE_TOKEN_PARAM,
+  wireRequestSchema,
+} from '../../shared/contract/wire';
 import type { Dispatch } from '../ipc/dispatcher';
 import { invalidArgument } from '../ipc/dispatcher';
 import type { EventBus } from '../services/event-bus';
 import { attachmentDisposition, DOWNLOAD_PATH, type DownloadOffers } from './download-offers';
-import { bridgeHost, checkRequest, tokenCookieName, type GuardConfig } from './request-guard';
+import {
+  appPathPrefix,
+  bridgeHost,
+  checkRequest,
+  parseTarget,
+  type GuardConfig,
+} from './request-guard';
 import { securityHeaders, serveStatic } from './static-files';
 
 export const BRIDGE_HOST = '127.0.0.1';
 /** Larger frames are refused: no contract argument comes near this. */
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+const FAVICON = '/favicon.ico';
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+};
 
 export interface BridgeOptions {
   dispatch: Dispatch;
@@ -45,21 +61,34 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 
   const refuse = (response: ServerResponse, status: number, reason: string): void => {
     response.writeHead(status, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end(status === 401 ? 'Unauthorized\n' : 'Forbidden\n');
+    response.end(`${STATUS_TEXT[status] ?? 'Refused'}\n`);
     options.onRefused?.('http', reason);
   };
 
   const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const verdict = checkRequest(request, guard, { requireOrigin: false });
-    if (!verdict.allowed) return refuse(response, verdict.status, verdict.reason);
+    if (!verdict.allowed) {
+      // Browsers ask for it unprompted, without the token; an empty answer tells nothing.
+      if (verdict.status === 401 && parseTarget(request.url, guard.port)?.pathname === FAVICON) {
+        response.writeHead(204, headers());
+        response.end();
+        return;
+      }
+      return refuse(response, verdict.status, verdict.reason);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return refuse(response, 403, 'only GET and HEAD are served');
-    const path = new URL(request.url ?? '/', `http://${bridgeHost(guard.port)}`).pathname;
+    const { path } = verdict;
     const base = headers();
-    if (verdict.tokenFrom === 'query') {
-      // The page's own asset requests carry no query: they prove themselves by this cookie.
-      base['Set-Cookie'] =
-        `${tokenCookieName(guard.port)}=${options.token}; Path=/; HttpOnly; SameSite=Strict`;
+    if (verdict.tokenFrom === 'query' && path === '/') {
+      // The page moves under /s/<token>/ so its relative URLs (assets, downloads) carry the token;
+      // the query stays for the page's own WebSocket URL.
+      response.writeHead(303, {
+        ...base,
+        Location: `${appPathPrefix(options.token)}/?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(options.token)}`,
+      });
+      response.end();
+      return;
     }
     if (path.startsWith(DOWNLOAD_PATH)) {
       const offer = options.downloads.take(path.slice(DOWNLOAD_PATH.length));
@@ -123,25 +152,38 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   });
 
   const server = createServer((request, response) => {
-    handleHttp(request, response).catch(() => {
+    let handled: Promise<void>;
+    try {
+      handled = handleHttp(request, response);
+    } catch (error) {
+      handled = Promise.reject(error);
+    }
+    handled.catch(() => {
       if (!response.headersSent) response.writeHead(500, headers());
       response.end();
     });
   });
 
+  const refuseUpgrade = (socket: Duplex, status: number, reason: string): void => {
+    options.onRefused?.('websocket', reason);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    );
+  };
+
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(request.url ?? '/', `http://${bridgeHost(guard.port)}`).pathname;
-    const verdict =
-      path === BRIDGE_SOCKET_PATH
-        ? checkRequest(request, guard, { requireOrigin: true })
-        : ({ allowed: false, status: 403, reason: 'no socket at this path' } as const);
-    if (!verdict.allowed) {
-      options.onRefused?.('websocket', verdict.reason);
-      const status = verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    // A peer that resets mid-upgrade must not become an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
+    try {
+      const verdict = checkRequest(request, guard, { requireOrigin: true });
+      if (!verdict.allowed) return refuseUpgrade(socket, verdict.status, verdict.reason);
+      if (verdict.tokenFrom !== 'query' || verdict.path !== BRIDGE_SOCKET_PATH)
+        return refuseUpgrade(socket, 403, 'no socket at this path');
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    } catch {
+      // Nothing a request carries may take the bridge down.
+      refuseUpgrade(socket, 400, 'malformed upgrade request');
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // Test helpers that talk to a running bridge the way a browser (or an attacker's page) would.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 
 export interface HttpAnswer {
@@ -68,5 +69,29 @@ export function exchange(socket: WebSocket, frame: string, id: number | null): P
     };
     socket.on('message', onMessage);
     socket.send(frame);
+  });
+}
+
+/**
+ * Writes bytes on a fresh TCP connection and resolves with whatever comes back until the bridge
+ * closes it (or `quietMs` pass without data): for requests no HTTP client would send.
+ */
+export function rawRequest(port: number, bytes: string | Buffer, quietMs = 2000): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1');
+    let timer = setTimeout(() => socket.destroy(), quietMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('latin1'));
+    };
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      clearTimeout(timer);
+      timer = setTimeout(() => socket.destroy(), quietMs);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', done);
+    socket.write(bytes);
   });
 }

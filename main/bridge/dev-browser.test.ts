@@ -50,7 +50,9 @@ describe('npm run dev:browser', () => {
     expect(match, line).not.toBeNull();
     const port = Number(match?.[1]);
     const token = match?.[2] ?? '';
-    expect((await httpGet(port, `/?token=${token}`)).status).toBe(200);
+    const entry = await httpGet(port, `/?token=${token}`);
+    expect(entry.status).toBe(303);
+    expect((await httpGet(port, String(entry.headers.location))).status).toBe(200);
     expect((await httpGet(port, '/')).status).toBe(401);
 
     const second = startDevBrowser();

@@ -10,7 +10,7 @@ export interface DownloadOffer {
 }
 
 export interface DownloadOffers {
-  /** Returns the path the browser fetches (same origin, token by cookie). */
+  /** Returns the URL the page fetches, relative to it: under /s/<token>/, so it carries the token. */
   offer(file: { filename: string; mimeType: string; content: Uint8Array }): string;
   /** The offer under `id`, removed on first take; null when unknown or expired. */
   take(id: string): DownloadOffer | null;
@@ -36,7 +36,7 @@ export function createDownloadOffers(now: () => number = Date.now): DownloadOffe
       sweep();
       const id = randomBytes(18).toString('base64url');
       offers.set(id, { ...file, expiresAt: now() + LIFETIME_MS });
-      return `${DOWNLOAD_PATH}${id}`;
+      return `${DOWNLOAD_PATH.slice(1)}${id}`;
     },
     take(id) {
       const offer = offers.get(id);

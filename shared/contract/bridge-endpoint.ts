@@ -3,5 +3,5 @@
 
 /** The WebSocket endpoint's path on the bridge. */
 export const BRIDGE_SOCKET_PATH = '/ws';
-/** The query parameter (page and socket) and cookie base name that carry the per-run token. */
+/** The query parameter (page and socket) that carries the per-run token; never a cookie. */
 export const BRIDGE_TOKEN_PARAM = 'token';
