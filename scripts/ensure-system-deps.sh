@@ -7,6 +7,8 @@ need=()
 have() { [ -e "$1" ]; }
 have /usr/sbin/dovecot || need+=(dovecot-core)
 have /usr/lib/dovecot/pop3 || need+=(dovecot-pop3d)
+# GNU Mailutils' pop3d: the real server whose APOP refusal 'auto' login must survive.
+have /usr/sbin/pop3d || need+=(mailutils-pop3d)
 have /usr/bin/openssl || need+=(openssl)
 have /usr/bin/chromium || need+=(chromium)
 command -v useradd >/dev/null || need+=(passwd)
@@ -26,6 +28,10 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+  # The tests start their own pop3d per connection; the package's system service is not wanted.
+  if [[ " ${need[*]} " == *" mailutils-pop3d "* ]] && command -v systemctl >/dev/null; then
+    systemctl disable --now mailutils-pop3d >/dev/null 2>&1 || true
+  fi
   exit 0
 fi
 

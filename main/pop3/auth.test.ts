@@ -99,10 +99,11 @@ function fakeSession(challenges: string[]): { session: AuthSession; sent: string
     port: 995,
     command: async (line, onChallenge) => {
       sent.push(line);
-      for (const challenge of challenges) sent.push(onChallenge!(challenge));
+      for (const challenge of challenges) sent.push(await onChallenge!(challenge));
       return 'ok';
     },
     abort: () => undefined,
+    isClosed: () => false,
   };
   return { session, sent };
 }

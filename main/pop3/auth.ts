@@ -25,9 +25,14 @@ export interface AuthSession {
    * onChallenge, whose return value (base64) is sent back. If onChallenge throws, the exchange is
    * cancelled with "*" and the command rejects with that error.
    */
-  command(line: string, onChallenge?: (challenge: string) => string): Promise<string>;
+  command(
+    line: string,
+    onChallenge?: (challenge: string) => string | PromiseLike<string>,
+  ): Promise<string>;
   /** Drops the connection (used when the server cannot be trusted after a login). */
   abort(): void;
+  /** True once the connection is gone: no further login attempt can be made. */
+  isClosed(): boolean;
 }
 
 /** Methods that hand the server something it (or an eavesdropper) could replay. */
@@ -168,7 +173,10 @@ export async function runSasl(session: AuthSession, mech: SaslMechanism): Promis
       deferred = null;
       return first.toString('base64');
     }
-    return mech.respond(decodeChallenge(challenge)).toString('base64');
+    const answer = mech.respond(decodeChallenge(challenge));
+    return Buffer.isBuffer(answer)
+      ? answer.toString('base64')
+      : answer.then((bytes: Buffer) => bytes.toString('base64'));
   });
   try {
     mech.complete();
@@ -188,19 +196,102 @@ function checkCredentials(a: AuthOptions, method: ResolvedAuthMethod): void {
   }
 }
 
+/**
+ * The methods 'auto' tries, strongest first: each one offered and allowed on this link (a
+ * clear-text password only over TLS or when the user allowed it). Throws 'auth-unavailable' when
+ * none fits, like chooseAuthMethod.
+ */
+export function autoCandidates(input: AuthChoiceInput): ResolvedAuthMethod[] {
+  const first = chooseAuthMethod({ ...input, requested: 'auto' });
+  const cleartextOk = input.secure || input.allowInsecurePassword === true;
+  const rest = AUTO_ORDER.slice(AUTO_ORDER.indexOf(first) + 1).filter(
+    (m) => offered(m, input, false) && (cleartextOk || !CLEARTEXT_METHODS.has(m)),
+  );
+  return [first, ...rest];
+}
+
+// An -ERR of these kinds to one method says nothing about the others: 'auto' tries the next.
+// [SYS/*], [IN-USE] and [LOGIN-DELAY] concern the account or the server, so they end the login.
+const NEXT_METHOD_KINDS: ReadonlySet<string> = new Set(['auth', 'server']);
+
+const METHOD_LABELS: Record<ResolvedAuthMethod, string> = {
+  user: 'USER/PASS',
+  apop: 'APOP',
+  plain: 'AUTH PLAIN',
+  login: 'AUTH LOGIN',
+  'cram-md5': 'AUTH CRAM-MD5',
+  'scram-sha-256': 'AUTH SCRAM-SHA-256',
+  xoauth2: 'AUTH XOAUTH2',
+  oauthbearer: 'AUTH OAUTHBEARER',
+};
+
 /** Logs in with the chosen method; resolves with the method that succeeded. */
 export async function runAuthentication(
   session: AuthSession,
   a: AuthOptions,
 ): Promise<ResolvedAuthMethod> {
-  const method = chooseAuthMethod({
+  const input: AuthChoiceInput = {
     capabilities: session.capabilities,
     apopTimestamp: session.apopTimestamp,
     secure: session.secure,
     requested: a.method,
     allowInsecurePassword: a.allowInsecurePassword,
+  };
+  if ((a.method ?? 'auto') !== 'auto') {
+    const method = chooseAuthMethod(input);
+    checkCredentials(a, method);
+    await runMethod(session, a, method);
+    return method;
+  }
+  // RFC 1939 §4: after a failed login the session stays in AUTHORIZATION, so the next method may
+  // be tried (GNU Mailutils offers APOP in every greeting but refuses it to users without a secret).
+  const refusals: Array<{ method: ResolvedAuthMethod; error: Pop3Error }> = [];
+  for (const method of autoCandidates(input)) {
+    try {
+      checkCredentials(a, method);
+    } catch (err) {
+      if (method !== 'apop') throw err;
+      refusals.push({ method, error: err as Pop3Error });
+      continue;
+    }
+    try {
+      await runMethod(session, a, method);
+      return method;
+    } catch (err) {
+      const next =
+        err instanceof Pop3Error &&
+        err.refused &&
+        NEXT_METHOD_KINDS.has(err.kind) &&
+        !session.isClosed();
+      if (!next) throw err;
+      refusals.push({ method, error: err });
+    }
+  }
+  throw allRefused(refusals);
+}
+
+/** One error for a login every method of which was refused: 'auth' when any blamed the credentials. */
+function allRefused(refusals: Array<{ method: ResolvedAuthMethod; error: Pop3Error }>): Pop3Error {
+  const last = refusals[refusals.length - 1]!.error;
+  if (refusals.length === 1) return last;
+  const blamed = [...refusals].reverse().find((r) => r.error.kind === 'auth')?.error;
+  const main = blamed ?? last;
+  const tried = refusals
+    .map((r) => `${METHOD_LABELS[r.method]}: ${r.error.serverText ?? r.error.message}`)
+    .join('; ');
+  return new Pop3Error(main.kind, `every login method was refused (${tried})`, {
+    code: main.code,
+    serverText: main.serverText,
+    command: main.command,
+    refused: true,
   });
-  checkCredentials(a, method);
+}
+
+async function runMethod(
+  session: AuthSession,
+  a: AuthOptions,
+  method: ResolvedAuthMethod,
+): Promise<void> {
   if (method === 'user') {
     await session.command(`USER ${a.user}`);
     await session.command(`PASS ${a.secret}`);
@@ -210,5 +301,4 @@ export async function runAuthentication(
   } else {
     await runSasl(session, makeMechanism(method, a, session));
   }
-  return method;
 }

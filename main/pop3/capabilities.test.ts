@@ -31,6 +31,7 @@ describe('parseCapabilities', () => {
       sasl: ['PLAIN', 'SCRAM-SHA-256'],
       loginDelay: { seconds: 900, perUser: false },
       expire: { days: 30, perUser: false },
+      expireDays: 30,
       implementation: 'Shlemazle Mail Server 2.1',
     });
   });
@@ -53,6 +54,15 @@ describe('parseCapabilities', () => {
       seconds: 300,
       perUser: true,
     });
+  });
+
+  it('exposes EXPIRE 0 as expireDays 0, distinct from NEVER, a day count and no EXPIRE', () => {
+    expect(parseCapabilities(['EXPIRE 0']).expireDays).toBe(0);
+    expect(parseCapabilities(['EXPIRE 0 USER']).expireDays).toBe(0);
+    expect(parseCapabilities(['EXPIRE 7']).expireDays).toBe(7);
+    expect(parseCapabilities(['EXPIRE NEVER']).expireDays).toBe('never');
+    expect(parseCapabilities(['TOP']).expireDays).toBeNull();
+    expect(parseCapabilities(['EXPIRE soon']).expireDays).toBeNull();
   });
 
   it('ignores malformed values instead of guessing', () => {

@@ -16,6 +16,13 @@ export interface Capabilities {
   sasl: string[];
   loginDelay?: { seconds: number; perUser: boolean };
   expire?: { days: number | 'never'; perUser: boolean };
+  /**
+   * RFC 2449 EXPIRE: 0 means the server may delete every message RETR'd or TOP'd in a session at
+   * QUIT, DELE or not; n means after n days; 'never' means it keeps mail; null means not
+   * announced. With USER, the value before login is a default; the client re-reads CAPA after
+   * login, so after authenticate() it is this user's.
+   */
+  expireDays: number | 'never' | null;
   implementation?: string;
 }
 
@@ -31,6 +38,7 @@ export function emptyCapabilities(): Capabilities {
     stls: false,
     utf8: false,
     sasl: [],
+    expireDays: null,
   };
 }
 
@@ -86,7 +94,10 @@ export function parseCapabilities(lines: readonly string[]): Capabilities {
       case 'EXPIRE': {
         const value = args[0]?.toUpperCase();
         const days = value === 'NEVER' ? 'never' : nonNegativeInt(value);
-        if (days !== undefined) caps.expire = { days, perUser };
+        if (days !== undefined) {
+          caps.expire = { days, perUser };
+          caps.expireDays = days;
+        }
         break;
       }
       case 'IMPLEMENTATION': {

@@ -706,6 +706,22 @@ describe('login', () => {
     expect(server.commands.filter((c) => c === 'CAPA')).toHaveLength(2);
   });
 
+  it("shows this user's EXPIRE 0 after login when the greeting-time CAPA said EXPIRE n USER", async () => {
+    const server = await serve({
+      capabilities: ['USER', 'EXPIRE 30 USER'],
+      capabilitiesAfterLogin: ['USER', 'EXPIRE 0'],
+    });
+    const { client } = await connect(server);
+    expect(client.capabilities.expireDays).toBe(30);
+    await client.authenticate({
+      user: 'user',
+      secret: 'secret',
+      method: 'user',
+      allowInsecurePassword: true,
+    });
+    expect(client.capabilities.expireDays).toBe(0);
+  });
+
   it('does not re-read CAPA after login when nothing is per user', async () => {
     const server = await serve({ capabilities: ['USER', 'LOGIN-DELAY 300'] });
     await login(server);

@@ -10,6 +10,15 @@ import {
   type Capabilities,
 } from './capabilities';
 import { errFromReply, parseResponseText, Pop3Error } from './errors';
+import {
+  bodyLimit,
+  CAPA_BOUND,
+  DEFAULT_MAX_MESSAGE_OCTETS,
+  DEFAULT_MIN_PROGRESS_OCTETS,
+  DEFAULT_MIN_PROGRESS_WINDOW_MS,
+  listingBound,
+  type ReplyBound,
+} from './limits';
 import { LineReader, type LineReaderSink } from './line-reader';
 import { ProtocolLog, redactClientLine } from './protocol-log';
 import { classifySocketError, openTcp, startTls } from './transport';
@@ -25,6 +34,8 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 export const DEFAULT_PIPELINE_WINDOW = 32;
 // After QUIT's reply the server should close; if it does not, stop waiting after this long.
 const CLOSE_GRACE_MS = 2_000;
+// setTimeout fires at once beyond this; longer waits are re-armed in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type ReplyShape = 'single' | 'lines' | 'body';
 
@@ -47,7 +58,13 @@ interface CommandSpec {
   /** -ERR resolves (ok=false) instead of rejecting; QUIT uses it. */
   errIsResult?: boolean;
   onChunk?: (chunk: Buffer) => unknown;
-  onChallenge?: (challenge: string) => string;
+  onChallenge?: (challenge: string) => string | PromiseLike<string>;
+  /** Lines and octets a multi-line data reply may have. */
+  bound?: ReplyBound;
+  /** Octets a body may have. */
+  maxOctets?: number;
+  /** How the limit is named in an error, e.g. "message 3 (LIST said 1,200 octets)". */
+  boundWhat?: string;
   /** Part of a login in progress: goes out before commands queued by the caller meanwhile. */
   internal?: boolean;
 }
@@ -58,6 +75,8 @@ interface Command extends CommandSpec {
   text: string;
   lines: string[];
   octets: number;
+  /** Octets of the data lines received so far (lines mode). */
+  lineOctets: number;
   chunkError?: { error: unknown };
   saslError?: { error: unknown };
   consumerWaits: Promise<unknown>[];
@@ -78,6 +97,16 @@ function toPop3Error(err: unknown): Pop3Error {
 
 function checkMessageNumber(n: number): void {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`invalid message number ${n}`);
+}
+
+export interface BodyOptions {
+  /**
+   * The size LIST gave for the message: a hint, never an allocation size. A body longer than this
+   * plus the margin in limits.ts ends the session with a protocol error (limit 'message-octets').
+   */
+  expectedOctets?: number;
+  /** An absolute cap for this body; default ConnectOptions.maxMessageOctets. */
+  maxOctets?: number;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -107,7 +136,19 @@ export class Pop3Client {
   private quitAnswered = false;
   private utf8Enabled = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  private progressTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineAt: number | undefined;
+  private readonly minProgressOctets: number;
+  private readonly minProgressWindowMs: number;
+  private readonly maxMessageOctets: number;
+  private windowOctets = 0;
+  private windowCompleted = false;
+  // The message count learned from STAT or a full LIST: it bounds later listings.
+  private knownCount: number | undefined;
   private consumersPending = 0;
+  // While > 0 the client itself is busy (e.g. computing a SASL response): no timer runs.
+  private timersHeld = 0;
   // While > 0 a login runs: only its own (internal) commands may be written.
   private exclusive = 0;
   private authenticated = false;
@@ -120,9 +161,12 @@ export class Pop3Client {
     this.log = new ProtocolLog(options.onLog);
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.window = Math.max(1, Math.floor(options.pipelineWindow ?? DEFAULT_PIPELINE_WINDOW));
+    this.minProgressOctets = options.minProgressOctets ?? DEFAULT_MIN_PROGRESS_OCTETS;
+    this.minProgressWindowMs = options.minProgressWindowMs ?? DEFAULT_MIN_PROGRESS_WINDOW_MS;
+    this.maxMessageOctets = options.maxMessageOctets ?? DEFAULT_MAX_MESSAGE_OCTETS;
     const sink: LineReaderSink = {
       statusLine: (line) => this.onStatusLine(line),
-      dataLine: (line) => this.onDataLine(line),
+      dataLine: (line, octets) => this.onDataLine(line, octets),
       bodyChunk: (chunk) => this.onBodyChunk(chunk),
       multilineEnd: () => this.onMultilineEnd(),
     };
@@ -133,6 +177,8 @@ export class Pop3Client {
     this.reader.expect('status');
     this.attach(socket);
     this.armIdleTimer();
+    this.startProgressWindow();
+    if (options.deadline !== undefined) this.setDeadline(options.deadline);
   }
 
   /** Connects, reads the greeting and CAPA, and upgrades with STLS when configured. */
@@ -192,6 +238,41 @@ export class Pop3Client {
     return this.fatal !== undefined || this.quitAnswered;
   }
 
+  /**
+   * Ends the session at `epochMs` (undefined: no deadline) with a 'timeout' error whose limit is
+   * 'deadline', unless QUIT has already been sent (its reply stays bounded by the idle and
+   * minimum-progress rules). limits.sessionDeadline() computes one that grows with the octets to
+   * fetch. May be called again to move it.
+   */
+  setDeadline(epochMs: number | undefined): void {
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    this.deadlineAt = epochMs;
+    if (epochMs === undefined || this.closed) return;
+    const wait = Math.min(Math.max(0, epochMs - Date.now()), MAX_TIMER_MS);
+    this.deadlineTimer = setTimeout(() => {
+      this.deadlineTimer = undefined;
+      if (Date.now() < epochMs) {
+        this.setDeadline(epochMs);
+        return;
+      }
+      if (this.quitSent) return;
+      this.fail(
+        new Pop3Error(
+          'timeout',
+          `session deadline ${new Date(epochMs).toISOString()} passed${this.pendingWhat()}`,
+          { limit: 'deadline' },
+        ),
+      );
+    }, wait);
+    this.deadlineTimer.unref();
+  }
+
+  /** The deadline in effect (epoch ms), if any. */
+  get deadline(): number | undefined {
+    return this.deadlineAt;
+  }
+
   /** Logs in; sends UTF8 first when offered and re-reads CAPA when a value is per user. */
   async authenticate(a: AuthOptions): Promise<{ method: ResolvedAuthMethod }> {
     if (this.authenticated || this.exclusive > 0) {
@@ -228,6 +309,7 @@ export class Pop3Client {
         (await this.send({ wire: line, barrier: true, auth: true, internal: true, onChallenge }))
           .text,
       abort: () => this.close(),
+      isClosed: () => this.closed,
     };
     const method = await runAuthentication(session, a);
     if (needsCapaAfterLogin(this.capabilities)) {
@@ -246,7 +328,14 @@ export class Pop3Client {
   }
 
   private async capa(internal: boolean): Promise<Capabilities> {
-    const reply = await this.send({ wire: 'CAPA', shape: 'lines', barrier: true, internal });
+    const reply = await this.send({
+      wire: 'CAPA',
+      shape: 'lines',
+      barrier: true,
+      internal,
+      bound: CAPA_BOUND,
+      boundWhat: 'CAPA',
+    });
     this.capabilities = parseCapabilities(reply.lines);
     return this.capabilities;
   }
@@ -255,7 +344,9 @@ export class Pop3Client {
     const reply = await this.send({ wire: 'STAT' });
     const m = /^(\d+)\s+(\d+)/.exec(reply.text);
     if (!m) throw this.malformed('STAT', reply.text);
-    return { count: Number(m[1]), octets: Number(m[2]) };
+    const count = Number(m[1]);
+    if (Number.isSafeInteger(count)) this.knownCount = count;
+    return { count, octets: Number(m[2]) };
   }
 
   list(): Promise<Array<{ n: number; size: number }>>;
@@ -269,7 +360,7 @@ export class Pop3Client {
       return { n: Number(m[1]), size: Number(m[2]) };
     };
     if (n === undefined) {
-      const reply = await this.send({ wire: 'LIST', shape: 'lines' });
+      const reply = await this.listing('LIST');
       return reply.lines.map((line) => parse(line, 'LIST'));
     }
     checkMessageNumber(n);
@@ -286,7 +377,7 @@ export class Pop3Client {
       return { n: Number(m[1]), uid: m[2] };
     };
     if (n === undefined) {
-      const reply = await this.send({ wire: 'UIDL', shape: 'lines' });
+      const reply = await this.listing('UIDL');
       return reply.lines.map((line) => parse(line, 'UIDL'));
     }
     checkMessageNumber(n);
@@ -295,13 +386,73 @@ export class Pop3Client {
   }
 
   /**
+   * UIDL (or LIST) of every message, keeping the lines that do not parse apart instead of failing
+   * the whole listing: one broken line is one message's problem.
+   */
+  async uidlTolerant(): Promise<{
+    entries: Array<{ n: number; uid: string }>;
+    malformed: string[];
+  }> {
+    const reply = await this.listing('UIDL');
+    const entries: Array<{ n: number; uid: string }> = [];
+    const malformed: string[] = [];
+    for (const line of reply.lines) {
+      const m = /^(\d+)\s+([\x21-\x7e]{1,70})$/.exec(line.trim());
+      const n = Number(m?.[1]);
+      if (m?.[2] !== undefined && Number.isSafeInteger(n) && n >= 1) entries.push({ n, uid: m[2] });
+      else malformed.push(line);
+    }
+    return { entries, malformed };
+  }
+
+  async listTolerant(): Promise<{
+    entries: Array<{ n: number; size: number }>;
+    malformed: string[];
+  }> {
+    const reply = await this.listing('LIST');
+    const entries: Array<{ n: number; size: number }> = [];
+    const malformed: string[] = [];
+    for (const line of reply.lines) {
+      const m = /^(\d+)\s+(\d+)(?:\s|$)/.exec(line.trim());
+      const n = Number(m?.[1]);
+      const size = Number(m?.[2]);
+      if (m && Number.isSafeInteger(n) && n >= 1 && Number.isSafeInteger(size)) {
+        entries.push({ n, size });
+      } else {
+        malformed.push(line);
+      }
+    }
+    return { entries, malformed };
+  }
+
+  /** The message count learned in this session (STAT, or a full LIST), which bounds listings. */
+  get messageCount(): number | undefined {
+    return this.knownCount;
+  }
+
+  private listing(verb: 'UIDL' | 'LIST'): Promise<Reply> {
+    // Bounded by the count known when the command is written; LIST answered before UIDL counts.
+    return this.send({ wire: verb, shape: 'lines', boundWhat: verb });
+  }
+
+  /**
    * Streams message n to onChunk as it arrives (unstuffed, terminator removed). If onChunk returns
    * a promise, reading pauses until it settles; if it throws, the rest of the body is read and
-   * discarded and retr rejects with that error while the session goes on.
+   * discarded and retr rejects with that error while the session goes on. A body beyond its bound
+   * (see BodyOptions) ends the session with a protocol error before onChunk sees the excess.
    */
-  async retr(n: number, onChunk: (chunk: Buffer) => void): Promise<{ octets: number }> {
+  async retr(
+    n: number,
+    onChunk: (chunk: Buffer) => void,
+    opts: BodyOptions = {},
+  ): Promise<{ octets: number }> {
     checkMessageNumber(n);
-    const reply = await this.send({ wire: `RETR ${n}`, shape: 'body', onChunk });
+    const reply = await this.send({
+      wire: `RETR ${n}`,
+      shape: 'body',
+      onChunk,
+      ...this.bodyBound(`message ${n}`, opts),
+    });
     return { octets: reply.octets };
   }
 
@@ -309,12 +460,27 @@ export class Pop3Client {
     n: number,
     lines: number,
     onChunk: (chunk: Buffer) => void,
+    opts: BodyOptions = {},
   ): Promise<{ octets: number }> {
     checkMessageNumber(n);
     if (!Number.isSafeInteger(lines) || lines < 0)
       throw new RangeError(`invalid line count ${lines}`);
-    const reply = await this.send({ wire: `TOP ${n} ${lines}`, shape: 'body', onChunk });
+    const reply = await this.send({
+      wire: `TOP ${n} ${lines}`,
+      shape: 'body',
+      onChunk,
+      ...this.bodyBound(`TOP of message ${n}`, opts),
+    });
     return { octets: reply.octets };
+  }
+
+  private bodyBound(what: string, opts: BodyOptions): { maxOctets: number; boundWhat: string } {
+    const absolute = Math.min(opts.maxOctets ?? Infinity, this.maxMessageOctets);
+    const maxOctets = bodyLimit(opts.expectedOctets, absolute);
+    const expected = opts.expectedOctets;
+    const said =
+      expected === undefined ? '' : ` (LIST said ${expected.toLocaleString('en-US')} octets)`;
+    return { maxOctets, boundWhat: `${what}${said}` };
   }
 
   async dele(n: number): Promise<void> {
@@ -432,6 +598,7 @@ export class Pop3Client {
       text: '',
       lines: [],
       octets: 0,
+      lineOctets: 0,
       consumerWaits: [],
       resolve,
       reject,
@@ -482,14 +649,16 @@ export class Pop3Client {
     if (wasIdle) {
       this.reader.expect('status');
       this.armIdleTimer();
+      this.startProgressWindow();
     }
     this.socket.write(out);
   }
 
   private complete(cmd: Command, outcome: { reply: Reply } | { error: unknown }): void {
     this.inflight.shift();
+    this.windowCompleted = true;
     if (this.inflight.length > 0) this.reader.expect('status');
-    else this.clearIdleTimer();
+    else this.clearTimers();
     const settle = (): void => {
       // The client's own reason for cancelling a SASL exchange beats the server's -ERR to "*".
       if (cmd.saslError) cmd.reject(cmd.saslError.error);
@@ -505,7 +674,8 @@ export class Pop3Client {
 
   private finishQuit(): void {
     this.quitAnswered = true;
-    this.clearIdleTimer();
+    this.clearTimers();
+    this.setDeadline(undefined);
     this.reader.halt();
     const socket = this.socket;
     socket.end();
@@ -516,7 +686,9 @@ export class Pop3Client {
   private fail(err: Pop3Error): void {
     if (this.fatal || this.quitAnswered) return;
     this.fatal = err;
-    this.clearIdleTimer();
+    this.clearTimers();
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
     const head = this.inflight[0];
     if (head?.shape === 'body' && this.reader.mode === 'body') this.log.body(head.octets);
     this.reader.halt();
@@ -536,15 +708,35 @@ export class Pop3Client {
 
   // ---- timers ----------------------------------------------------------------------------------
 
+  /** True while the client waits for the server (not for its own consumer or computation). */
+  private get waitingForServer(): boolean {
+    return (
+      this.inflight.length > 0 &&
+      this.consumersPending === 0 &&
+      this.timersHeld === 0 &&
+      !this.fatal &&
+      !this.quitAnswered
+    );
+  }
+
+  private pendingWhat(): string {
+    const head = this.inflight[0];
+    if (head === undefined) return '';
+    return head.log === undefined
+      ? ' while waiting for the greeting'
+      : ` while waiting for ${head.log}`;
+  }
+
   private armIdleTimer(): void {
     this.clearIdleTimer();
-    if (this.inflight.length === 0 || this.consumersPending > 0 || this.fatal) return;
+    if (!this.waitingForServer) return;
     this.idleTimer = setTimeout(() => {
       const head = this.inflight[0];
       this.fail(
         new Pop3Error(
           'timeout',
-          `no reply${head?.log ? ` to ${head.log}` : ''} within ${this.idleTimeoutMs} ms`,
+          `no reply${head?.log ? ` to ${head.log}` : ''} within ${this.idleTimeoutMs} ms (idle timeout)`,
+          { limit: 'idle' },
         ),
       );
     }, this.idleTimeoutMs);
@@ -555,10 +747,57 @@ export class Pop3Client {
     this.idleTimer = undefined;
   }
 
+  // Minimum progress: each window in which a reply is awaited must bring minProgressOctets or
+  // complete a reply. Windows restart whenever waiting restarts (after a pause for a consumer).
+  private startProgressWindow(): void {
+    this.clearProgressTimer();
+    if (!this.waitingForServer) return;
+    this.windowOctets = 0;
+    this.windowCompleted = false;
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = undefined;
+      if (!this.waitingForServer) return;
+      if (this.windowCompleted || this.windowOctets >= this.minProgressOctets) {
+        this.startProgressWindow();
+        return;
+      }
+      this.fail(
+        new Pop3Error(
+          'timeout',
+          `server too slow: ${this.windowOctets} octets in ${this.minProgressWindowMs} ms${this.pendingWhat()} (minimum progress: ${this.minProgressOctets} octets per ${this.minProgressWindowMs} ms)`,
+          { limit: 'min-progress' },
+        ),
+      );
+    }, this.minProgressWindowMs);
+  }
+
+  private clearProgressTimer(): void {
+    if (this.progressTimer !== undefined) clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.clearIdleTimer();
+    this.clearProgressTimer();
+  }
+
+  // The client's own work (a consumer, a SASL computation) does not count against the server.
+  private holdTimers(): void {
+    this.timersHeld += 1;
+    this.clearTimers();
+  }
+
+  private releaseTimers(): void {
+    this.timersHeld -= 1;
+    this.armIdleTimer();
+    this.startProgressWindow();
+  }
+
   // ---- socket events ---------------------------------------------------------------------------
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.fatal || this.quitAnswered) return;
+    this.windowOctets += chunk.length;
     this.armIdleTimer();
     try {
       this.reader.push(chunk);
@@ -603,7 +842,7 @@ export class Pop3Client {
   };
 
   private readonly onClose = (): void => {
-    this.clearIdleTimer();
+    this.clearTimers();
     this.fail(new Pop3Error('connection', 'connection closed'));
   };
 
@@ -642,7 +881,8 @@ export class Pop3Client {
   }
 
   private answerChallenge(cmd: Command, challenge: string): void {
-    let response = '*';
+    this.reader.expect('status');
+    let response: string | PromiseLike<string> = '*';
     if (!cmd.saslError && cmd.onChallenge) {
       try {
         response = cmd.onChallenge(challenge);
@@ -650,15 +890,48 @@ export class Pop3Client {
         cmd.saslError = { error };
       }
     }
+    if (!isThenable(response)) {
+      this.writeChallengeResponse(cmd, response);
+      return;
+    }
+    // An expensive response (SCRAM's PBKDF2) is computed off the main thread; the server waits.
+    this.holdTimers();
+    void Promise.resolve(response)
+      .then(
+        (value) => value,
+        (error: unknown) => {
+          cmd.saslError ??= { error };
+          return '*';
+        },
+      )
+      .then((value) => {
+        this.releaseTimers();
+        this.writeChallengeResponse(cmd, value);
+      });
+  }
+
+  private writeChallengeResponse(cmd: Command, response: string): void {
+    if (this.closed || this.inflight[0] !== cmd) return;
     this.log.client(response, true);
-    this.reader.expect('status');
     this.armIdleTimer();
     this.socket.write(`${response}\r\n`);
   }
 
-  private onDataLine(line: string): void {
+  private onDataLine(line: string, octets: number): void {
     const cmd = this.inflight[0];
     if (!cmd) return;
+    cmd.bound ??= listingBound(this.knownCount);
+    cmd.lineOctets += octets;
+    if (cmd.lines.length >= cmd.bound.maxLines || cmd.lineOctets > cmd.bound.maxOctets) {
+      const lines = cmd.lines.length >= cmd.bound.maxLines;
+      throw new Pop3Error(
+        'protocol',
+        lines
+          ? `${cmd.boundWhat ?? cmd.verb} reply longer than ${cmd.bound.maxLines.toLocaleString('en-US')} lines`
+          : `${cmd.boundWhat ?? cmd.verb} reply longer than ${cmd.bound.maxOctets.toLocaleString('en-US')} octets`,
+        { command: cmd.log, limit: lines ? 'reply-lines' : 'reply-octets' },
+      );
+    }
     this.log.server(line);
     cmd.lines.push(line);
   }
@@ -666,6 +939,14 @@ export class Pop3Client {
   private onBodyChunk(chunk: Buffer): void {
     const cmd = this.inflight[0];
     if (!cmd) return;
+    const max = cmd.maxOctets ?? this.maxMessageOctets;
+    if (cmd.octets + chunk.length > max) {
+      throw new Pop3Error(
+        'protocol',
+        `${cmd.boundWhat ?? cmd.verb} is longer than the ${max.toLocaleString('en-US')} octets allowed; stopped reading it`,
+        { command: cmd.log, limit: 'message-octets' },
+      );
+    }
     cmd.octets += chunk.length;
     if (cmd.chunkError || !cmd.onChunk) return;
     let result: unknown;
@@ -681,7 +962,7 @@ export class Pop3Client {
   // Back-pressure: a consumer that returns a promise pauses the socket until it settles.
   private waitForConsumer(cmd: Command, pending: PromiseLike<unknown>): void {
     this.consumersPending += 1;
-    this.clearIdleTimer();
+    this.clearTimers();
     this.socket.pause();
     const done = Promise.resolve(pending).then(
       () => undefined,
@@ -695,6 +976,7 @@ export class Pop3Client {
       if (this.consumersPending === 0 && !this.closed) {
         this.socket.resume();
         this.armIdleTimer();
+        this.startProgressWindow();
       }
     });
   }
@@ -704,6 +986,7 @@ export class Pop3Client {
     if (!cmd) return;
     if (cmd.shape === 'body') this.log.body(cmd.octets);
     this.log.server('.');
+    if (cmd.wire === 'LIST') this.knownCount ??= cmd.lines.length;
     this.complete(cmd, { reply: this.replyOf(cmd, true) });
   }
 

@@ -1,5 +1,6 @@
 // Typed POP3 failures and the RFC 2449 / 3206 response codes they are classified by.
 // Classification happens here, where the reply is seen; callers switch on `kind`, never on text.
+import type { Pop3Limit } from './limits';
 import type { ProtocolLogEntry } from './protocol-log';
 
 export type Pop3ErrorKind =
@@ -23,6 +24,10 @@ export interface Pop3ErrorDetails {
   serverText?: string;
   command?: string;
   certificate?: { subject: string; fingerprint256: string };
+  /** Set when one of the engine's own limits (limits.ts) ended the session. */
+  limit?: Pop3Limit;
+  /** Set when the error is the server's -ERR to one command: the session itself goes on. */
+  refused?: boolean;
   cause?: unknown;
 }
 
@@ -41,6 +46,13 @@ export class Pop3Error extends Error {
   readonly serverText?: string;
   readonly command?: string;
   readonly certificate?: { subject: string; fingerprint256: string };
+  /** Which of the engine's limits ended the session, if one did. */
+  readonly limit?: Pop3Limit;
+  /**
+   * True for the server's -ERR to one command (e.g. UIDL or TOP not implemented): the connection
+   * is still up and other commands may follow. False for anything that ended the session.
+   */
+  readonly refused: boolean;
   /** The protocol log up to the failure; filled in by runProbe. */
   log?: ProtocolLogEntry[];
 
@@ -52,6 +64,8 @@ export class Pop3Error extends Error {
     if (details.serverText !== undefined) this.serverText = details.serverText;
     if (details.command !== undefined) this.command = details.command;
     if (details.certificate !== undefined) this.certificate = details.certificate;
+    if (details.limit !== undefined) this.limit = details.limit;
+    this.refused = details.refused === true;
   }
 
   /** True when the same request may succeed later without the user changing anything. */
@@ -66,6 +80,8 @@ export class Pop3Error extends Error {
       serverText: this.serverText,
       command,
       certificate: this.certificate,
+      limit: this.limit,
+      refused: this.refused,
       cause: this.cause,
     });
     return copy;
@@ -129,5 +145,7 @@ export function errFromReply(
     code,
     serverText: text,
     command,
+    // A refused greeting ends the session; any other -ERR leaves it open.
+    refused: command !== undefined,
   });
 }

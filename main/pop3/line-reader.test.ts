@@ -5,7 +5,11 @@ import { Pop3Error } from './errors';
 type Event = ['status' | 'line', string] | ['body', string] | ['end'];
 
 /** A reader whose sink follows a fixed plan of what each status line is followed by. */
-function harness(plan: Array<'status' | 'lines' | 'body'>, maxLine?: number) {
+function harness(
+  plan: Array<'status' | 'lines' | 'body'>,
+  maxStatusLine?: number,
+  maxDataLine?: number,
+) {
   const events: Event[] = [];
   const body: Buffer[] = [];
   let step = 0;
@@ -29,7 +33,7 @@ function harness(plan: Array<'status' | 'lines' | 'body'>, maxLine?: number) {
         next();
       },
     },
-    maxLine,
+    { maxStatusLine, maxDataLine },
   );
   next();
   return { reader, events, body: () => Buffer.concat(body).toString('latin1') };
@@ -119,6 +123,46 @@ describe('LineReader', () => {
     const long = 'y'.repeat(5000);
     h.reader.push(Buffer.from(`+OK\r\n${long}\r\n.\r\n`));
     expect(h.body()).toBe(`${long}\r\n`);
+  });
+
+  it('ends a body only at CRLF "." CRLF: LF "." LF and other bare-LF lines are content', () => {
+    // A server that keeps bare LF line ends stuffs only at CRLF line starts (RFC 1939 §3).
+    const body = 'Subject: lf\r\n\r\nbefore\n.\nafter\n..two\n.\r\nlast\r\n';
+    const wire = `+OK\r\nSubject: lf\r\n\r\nbefore\n.\nafter\n..two\n.\r\nlast\r\n.\r\n+OK next\r\n`;
+    for (let split = 1; split < wire.length; split++) {
+      const h = harness(['status', 'body', 'status']);
+      h.reader.push(Buffer.from(wire.slice(0, split), 'latin1'));
+      h.reader.push(Buffer.from(wire.slice(split), 'latin1'));
+      expect(h.body(), `split at ${split}`).toBe(body);
+      expect(h.events.at(-1), `split at ${split}`).toEqual(['status', '+OK next']);
+    }
+    const h = harness(['status', 'body', 'status']);
+    feedBytewise(h.reader, wire);
+    expect(h.body()).toBe(body);
+  });
+
+  it('does not take ".\\n" right after the status line, or after CR alone, as the terminator', () => {
+    const h = harness(['status', 'body', 'status']);
+    h.reader.push(Buffer.from('+OK\r\n..\nx\r\nline\r.\r\nend\r\n.\r\n+OK after\r\n', 'latin1'));
+    expect(h.body()).toBe('.\nx\r\nline\r.\r\nend\r\n');
+    expect(h.events.at(-1)).toEqual(['status', '+OK after']);
+  });
+
+  it('ends a multi-line data reply only at a "." line ended by CRLF', () => {
+    const h = harness(['status', 'lines', 'status']);
+    h.reader.push(Buffer.from('+OK\r\nSASL PLAIN\n.\nTOP\r\n.\r\n+OK next\r\n', 'latin1'));
+    expect(h.events).toEqual([
+      ['status', '+OK'],
+      ['line', 'SASL PLAIN\n.\nTOP'],
+      ['end'],
+      ['status', '+OK next'],
+    ]);
+  });
+
+  it('rejects a data line longer than its own limit, even before its line end arrives', () => {
+    const h = harness(['status', 'lines'], 8192, 100);
+    h.reader.push(Buffer.from('+OK\r\n1 short\r\n'));
+    expect(() => h.reader.push(Buffer.alloc(150, 0x41))).toThrow(/data line longer than 100/);
   });
 
   it('holds bytes that arrive while idle so the owner can refuse them', () => {

@@ -31,6 +31,16 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Silence tolerated while a reply is awaited; default 60 000. */
   idleTimeoutMs?: number;
+  /**
+   * Minimum progress while a reply is awaited: at least this many octets (or a completed reply) in
+   * every window of minProgressWindowMs; defaults in limits.ts (1024 octets per 60 000 ms).
+   */
+  minProgressOctets?: number;
+  minProgressWindowMs?: number;
+  /** Session deadline, epoch ms (see Pop3Client.setDeadline and limits.sessionDeadline). */
+  deadline?: number;
+  /** No RETR/TOP body beyond this many octets; default DEFAULT_MAX_MESSAGE_OCTETS (256 MiB). */
+  maxMessageOctets?: number;
   /** Use PIPELINING when the server offers it; default true. */
   pipelining?: boolean;
   /** Most commands in flight at once; default 32. */

@@ -59,6 +59,22 @@ export interface ScriptedFaults {
   holdReplies?: { from: number; until: number };
   /** SCRAM-SHA-256: send a wrong server signature. */
   badScramSignature?: boolean;
+  /**
+   * Answer a matching line with `status`, then write `chunk` again and again (each write waits for
+   * the socket to drain, and `intervalMs` when set) until `total` octets or the client hangs up:
+   * an endless reply, an oversized body, or a trickle.
+   */
+  streamOn?: StreamRule | StreamRule[];
+}
+
+export interface StreamRule extends CommandMatch {
+  /** The status line, CRLF added; default '+OK'. Empty for none (a trickled status line). */
+  status?: string;
+  chunk: string | Buffer;
+  intervalMs?: number;
+  /** Stop after this many octets of chunks (then `ending`, e.g. ".\r\n"); default never. */
+  total?: number;
+  ending?: string | Buffer;
 }
 
 export interface ScriptedServerOptions {
@@ -71,6 +87,17 @@ export interface ScriptedServerOptions {
   capabilitiesAfterLogin?: string[];
   /** Put an APOP timestamp in the greeting; default true. */
   apop?: boolean;
+  /**
+   * user -> APOP secret. When given, only these users can log in with APOP (the others get
+   * `apopRejectText`), as GNU Mailutils does for users without an APOP secret.
+   */
+  apopSecrets?: Record<string, string>;
+  /** The -ERR text for a refused APOP; default '[AUTH] APOP failed'. */
+  apopRejectText?: string;
+  /** Commands served whatever CAPA says (a server that implements UIDL or TOP but does not list it). */
+  supports?: { uidl?: boolean; top?: boolean };
+  /** SCRAM-SHA-256 iteration count the server asks for; default 4096. */
+  scramIterations?: number;
   /** Key and certificate (PEM) for STLS and implicit TLS. */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Speak TLS from the first byte (port 995 style); needs tls. */
@@ -103,6 +130,8 @@ export interface ScriptedServer {
   commandsOf(session: number): string[];
   /** Connections accepted so far. */
   readonly sessions: number;
+  /** Connections still open on the server side (a client that leaks a socket keeps one here). */
+  readonly openConnections: number;
   /** Sessions that reached UPDATE (QUIT from TRANSACTION answered +OK). */
   readonly updates: number;
   setFaults(faults: ScriptedFaults): void;
@@ -125,16 +154,20 @@ export function defaultCapabilities(opts: { stls?: boolean } = {}): string[] {
   ];
 }
 
-/** Byte-stuffs a message for a multi-line reply and appends the terminator (RFC 1939 §3). */
+/**
+ * Byte-stuffs a message for a multi-line reply and appends the terminator (RFC 1939 §3). Lines end
+ * at CRLF only: a bare LF is content, so a dot after it is sent as is (as a server that keeps
+ * bare-LF line ends does).
+ */
 export function stuffBody(body: Buffer, terminate = true): Buffer {
   const parts: Buffer[] = [];
   let start = 0;
   if (body[0] === 0x2e) parts.push(Buffer.from('.'));
   for (;;) {
-    const at = body.indexOf('\n.', start, 'latin1');
+    const at = body.indexOf('\r\n.', start, 'latin1');
     if (at < 0) break;
-    parts.push(body.subarray(start, at + 1), Buffer.from('.'));
-    start = at + 1;
+    parts.push(body.subarray(start, at + 2), Buffer.from('.'));
+    start = at + 2;
   }
   parts.push(body.subarray(start));
   const endsWithCrlf =
@@ -256,6 +289,9 @@ class Session {
   private listen(socket: Socket): void {
     socket.setEncoding('latin1');
     socket.on('data', this.onData);
+    socket.once('close', () => {
+      this.dead = true;
+    });
   }
 
   private readonly onData = (data: string): void => {
@@ -345,6 +381,11 @@ class Session {
       this.after(raw.then);
       return;
     }
+    const stream = this.findRule(asList(faults.streamOn), matchVerb, arg);
+    if (stream) {
+      await this.stream(stream);
+      return;
+    }
     if (faults.silentOn && this.findRule([faults.silentOn], matchVerb, arg)) {
       this.hung = true;
       return;
@@ -362,6 +403,32 @@ class Session {
     }
     await this.execute(verb, arg, reply, out);
     this.flush(out, position);
+  }
+
+  private async stream(rule: StreamRule): Promise<void> {
+    const status = rule.status ?? '+OK';
+    if (status !== '') this.write(`${status}\r\n`);
+    const chunk = Buffer.from(rule.chunk);
+    let sent = 0;
+    while (!this.dead && (rule.total === undefined || sent < rule.total)) {
+      const piece = rule.total === undefined ? chunk : chunk.subarray(0, rule.total - sent);
+      sent += piece.length;
+      const drained = this.socket.write(piece);
+      if (rule.intervalMs !== undefined) await delay(rule.intervalMs);
+      else if (!drained) await new Promise<void>((r) => this.whenDrainedOrClosed(r));
+      else await new Promise<void>((r) => setImmediate(r));
+    }
+    if (rule.ending !== undefined) this.write(rule.ending);
+  }
+
+  private whenDrainedOrClosed(resume: () => void): void {
+    const done = (): void => {
+      this.socket.removeListener('drain', done);
+      this.socket.removeListener('close', done);
+      resume();
+    };
+    this.socket.once('drain', done);
+    this.socket.once('close', done);
   }
 
   // Sends what a command produced, unless the script drops the connection instead.
@@ -385,6 +452,9 @@ class Session {
   }
 
   private has(capability: string): boolean {
+    const supports = this.options.supports;
+    if (capability === 'UIDL' && supports?.uidl !== undefined) return supports.uidl;
+    if (capability === 'TOP' && supports?.top !== undefined) return supports.top;
     const lines = this.capabilityLines();
     if (lines === false) return true;
     return lines.some((l) => l.toUpperCase().split(/\s+/)[0] === capability);
@@ -591,7 +661,8 @@ class Session {
       }
       case 'APOP': {
         const [user = '', digest = ''] = arg.split(' ');
-        const password = this.passwordOf(user);
+        const secrets = this.options.apopSecrets;
+        const password = secrets ? secrets[user] : this.passwordOf(user);
         const expected =
           password === undefined
             ? ''
@@ -599,7 +670,7 @@ class Session {
                 .update(this.timestamp + password, 'utf8')
                 .digest('hex');
         if (this.options.apop === false || expected === '' || expected !== digest.toLowerCase()) {
-          return reply('-ERR [AUTH] APOP failed');
+          return reply(`-ERR ${this.options.apopRejectText ?? '[AUTH] APOP failed'}`);
         }
         return this.grant(user, reply);
       }
@@ -707,7 +778,7 @@ class Session {
     if (!m || user === undefined || password === undefined) return r('-ERR [AUTH] SCRAM failed');
     const clientFirstBare = clientFirst.slice(3);
     const salt = randomBytes(16);
-    const iterations = 4096;
+    const iterations = this.options.scramIterations ?? 4096;
     const nonce = `${m[2]}${randomBytes(12).toString('base64')}`;
     const serverFirst = `r=${nonce},s=${salt.toString('base64')},i=${iterations}`;
     this.expectResponse(r, b64(serverFirst), (line, r2) => {
@@ -805,6 +876,9 @@ export async function startScriptedServer(
     commandsOf: (session) => state.received.filter((r) => r.session === session).map((r) => r.line),
     get sessions() {
       return state.sessions;
+    },
+    get openConnections() {
+      return state.open.size;
     },
     get updates() {
       return state.updates;

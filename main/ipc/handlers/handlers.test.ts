@@ -89,6 +89,7 @@ function engineReport(over: Partial<EngineProbeReport> = {}): EngineProbeReport 
       stls: false,
       utf8: false,
       sasl: [],
+      expireDays: 5,
       implementation: 'Dovecot',
     },
     loginDelay: 900,

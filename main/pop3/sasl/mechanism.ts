@@ -6,8 +6,11 @@ export interface SaslMechanism {
   readonly name: string;
   /** Client-first data, or null when the server speaks first. */
   initialResponse(): Buffer | null;
-  /** The answer to one server challenge; throws a Pop3Error to cancel the exchange. */
-  respond(challenge: Buffer): Buffer;
+  /**
+   * The answer to one server challenge; throws (or rejects) with a Pop3Error to cancel the
+   * exchange. Expensive answers return a promise so the main thread is never blocked.
+   */
+  respond(challenge: Buffer): Buffer | Promise<Buffer>;
   /** Called on the final +OK; throws when the exchange did not really finish (e.g. an unverified server). */
   complete(): void;
 }

@@ -1,13 +1,15 @@
 // SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding: proves the password without sending
 // it, and refuses to finish unless the server proves it knows the password too.
-import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Pop3Error } from '../errors';
+import { MAX_SCRAM_ITERATIONS } from '../limits';
 import { saslName, type SaslMechanism } from './mechanism';
 import { saslPrep } from './saslprep';
 
-// A server can ask for any iteration count; past this it is an attack on the client's CPU.
-const MAX_ITERATIONS = 1_000_000;
 const GS2_HEADER = 'n,,';
+// libuv's thread pool runs it: the main thread (and the window) stays responsive.
+const pbkdf2Async = promisify(pbkdf2);
 
 function hmac(key: Buffer, data: string | Buffer): Buffer {
   return createHmac('sha256', key).update(data).digest();
@@ -50,7 +52,7 @@ export class ScramSha256Mechanism implements SaslMechanism {
     return Buffer.from(GS2_HEADER + this.clientFirstBare, 'utf8');
   }
 
-  respond(challenge: Buffer): Buffer {
+  async respond(challenge: Buffer): Promise<Buffer> {
     const message = challenge.toString('utf8');
     if (this.expectedServerSignature === undefined) return this.clientFinal(message);
     this.verifyServerFinal(message);
@@ -61,7 +63,7 @@ export class ScramSha256Mechanism implements SaslMechanism {
     if (!this.verified) throw bad('the server never proved that it knows the password');
   }
 
-  private clientFinal(serverFirst: string): Buffer {
+  private async clientFinal(serverFirst: string): Promise<Buffer> {
     const attrs = parseAttributes(serverFirst);
     if (attrs.has('m')) throw bad('server requires an unsupported extension');
     const nonce = attrs.get('r');
@@ -73,13 +75,20 @@ export class ScramSha256Mechanism implements SaslMechanism {
     if (!nonce.startsWith(this.clientNonce) || nonce.length === this.clientNonce.length) {
       throw bad('server nonce does not extend the client nonce');
     }
-    if (!/^\d{1,7}$/.test(iterText) || Number(iterText) < 1 || Number(iterText) > MAX_ITERATIONS) {
-      throw bad(`unacceptable iteration count ${iterText}`);
+    if (!/^\d{1,10}$/.test(iterText) || Number(iterText) < 1) {
+      throw bad(`unacceptable iteration count "${iterText.slice(0, 20)}"`);
+    }
+    if (Number(iterText) > MAX_SCRAM_ITERATIONS) {
+      throw new Pop3Error(
+        'protocol',
+        `SCRAM-SHA-256: the server asks for ${iterText} iterations; at most ${MAX_SCRAM_ITERATIONS.toLocaleString('en-US')} are computed`,
+        { limit: 'scram-iterations' },
+      );
     }
     const saltBytes = Buffer.from(salt, 'base64');
     if (saltBytes.length === 0) throw bad('empty salt');
 
-    const salted = pbkdf2Sync(
+    const salted = await pbkdf2Async(
       Buffer.from(saslPrep(this.password), 'utf8'),
       saltBytes,
       Number(iterText),
