@@ -1,7 +1,12 @@
 // End-to-end tests: the real renderer in Debian's Chromium, through the browser bridge, against a
 // private Dovecot. One worker: the tests share two CPU cores and one Dovecot per run.
+// POPLINE_E2E_ELECTRON=1 (or =auto with a downloaded binary) runs the same specs in the built
+// Electron app through Playwright's _electron launcher instead (scripts/e2e-target.ts).
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from './e2e/support/chromium';
+import { e2eTarget, installedElectron } from './scripts/e2e-target';
+
+const target = e2eTarget(process.env, installedElectron());
 
 export default defineConfig({
   testDir: './e2e',
@@ -16,6 +21,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
+  // The project's name tells the fixtures (e2e/support/popline.ts) where to open the app.
+  projects: [{ name: target.kind === 'electron' ? 'electron' : 'chromium-bridge' }],
+  metadata: { target },
   use: {
     launchOptions: CHROMIUM_LAUNCH,
     viewport: { width: 1400, height: 900 },

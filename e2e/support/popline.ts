@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, type Page } from '@playwright/test';
+import { _electron, test as base, type Page } from '@playwright/test';
 import { startDovecot, type Dovecot } from '../../main/testing/dovecot';
+import type { E2eTarget } from '../../scripts/e2e-target';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -116,9 +117,24 @@ export const test = base.extend<{ popline: Popline; app: Page }, { dovecot: Dove
     }
   },
 
-  app: async ({ page, popline }, use) => {
-    await page.goto(popline.url);
-    await use(page);
+  app: async ({ page, popline }, use, testInfo) => {
+    const target = testInfo.config.metadata.target as E2eTarget | undefined;
+    if (target?.kind !== 'electron') {
+      await page.goto(popline.url);
+      await use(page);
+      return;
+    }
+    // The built app (npm run build) on the same fresh database the bridge would have used.
+    const electron = await _electron.launch({
+      executablePath: target.executablePath,
+      args: [join(root, 'app'), '--db', popline.dbPath],
+      env: { ...process.env, POPLINE_DB: popline.dbPath },
+    });
+    try {
+      await use(await electron.firstWindow());
+    } finally {
+      await electron.close();
+    }
   },
 });
 
