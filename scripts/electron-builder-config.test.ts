@@ -66,6 +66,15 @@ describe('electron-builder.yml', () => {
       expect(depends, needed).toContain(needed);
   });
 
+  it("leaves the deb electron-builder's AppArmor profile (userns, for Ubuntu 24.04+) and install scripts", () => {
+    const config = readConfig();
+    expect(config.deb?.appArmorProfile ?? null).toBeNull();
+    expect(config.deb?.afterInstall ?? null).toBeNull();
+    const templates = join(root, 'node_modules', 'app-builder-lib', 'templates', 'linux');
+    expect(readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')).toMatch(/^\s*userns,$/m);
+    expect(readFileSync(join(templates, 'after-install.tpl'), 'utf8')).toContain('apparmor_parser');
+  });
+
   it('names the same appId that the app gives Windows as its AppUserModelID', () => {
     expect(readConfig().appId).toBe(APP_ID);
   });
