@@ -6,7 +6,10 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from './e2e/support/chromium';
 import { e2eTarget, installedElectron } from './scripts/e2e-target';
 
-const target = e2eTarget(process.env, installedElectron());
+const target = e2eTarget(
+  process.env,
+  process.env.POPLINE_E2E_ELECTRON ? installedElectron() : null,
+);
 
 export default defineConfig({
   testDir: './e2e',

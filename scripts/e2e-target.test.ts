@@ -24,7 +24,8 @@ describe('where the e2e specs run', () => {
     expect(() => e2eTarget({ POPLINE_E2E_ELECTRON: 'yes' }, null)).toThrow(/0, 1 or auto/);
   });
 
-  it('finds no binary where the download was skipped', () => {
+  it('finds no binary where the download was skipped, and never starts one', () => {
     expect(installedElectron(() => false)).toBeNull();
+    expect(installedElectron(() => true, '/nonexistent/electron')).toBeNull();
   });
 });

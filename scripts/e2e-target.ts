@@ -2,19 +2,35 @@
 // the only choice where Electron's binary cannot be downloaded), or the built Electron app through
 // Playwright's _electron launcher. POPLINE_E2E_ELECTRON=1 asks for Electron (an error if there is
 // no binary); =auto uses it when the binary is there; unset or 0 keeps the bridge.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ELECTRON_PACKAGE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'node_modules',
+  'electron',
+);
 
 export type E2eTarget = { kind: 'bridge' } | { kind: 'electron'; executablePath: string };
 
-/** The Electron binary npm installed (node_modules/electron), or null when it was not downloaded. */
-export function installedElectron(exists: (path: string) => boolean = existsSync): string | null {
+/**
+ * The Electron binary npm installed (node_modules/electron), or null when it was not downloaded.
+ * Read from the package's path.txt, never by require('electron'): that starts a download.
+ */
+export function installedElectron(
+  exists: (path: string) => boolean = existsSync,
+  packageDir = ELECTRON_PACKAGE,
+): string | null {
+  let relative: string;
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && exists(path) ? path : null;
+    relative = readFileSync(join(packageDir, 'path.txt'), 'utf8').trim();
   } catch {
     return null;
   }
+  const binary = join(packageDir, 'dist', relative);
+  return relative && exists(binary) ? binary : null;
 }
 
 export function e2eTarget(

@@ -28,7 +28,12 @@ fi
 
 # Electron's binary: its own installer, with the download switched back on if the environment
 # turned it off (npm test does), so that a missing binary is fetched here and not at launch.
-if ! node -e "require('fs').accessSync(require('electron'))" >/dev/null 2>&1; then
+# (Checked through path.txt: require('electron') would itself start a download, with a stack trace.)
+electron_binary() {
+  local relative
+  relative=$(cat node_modules/electron/path.txt 2>/dev/null) && [ -x "node_modules/electron/dist/$relative" ]
+}
+if ! electron_binary; then
   echo 'npm start: downloading the Electron binary (first run only)…' >&2
   step 900 env -u ELECTRON_SKIP_BINARY_DOWNLOAD node node_modules/electron/install.js ||
     fail 4 'the Electron download failed' \

@@ -1,23 +1,17 @@
 // npm start's failure path, without an Electron binary: the download step fails and the script
 // says so in one line with what to do, and a distinct exit status, instead of a stack trace.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { installedElectron } from './e2e-target';
 
 const root = join(import.meta.dirname, '..');
-const electronBinary = (() => {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return null;
-  }
-})();
+const electronBinary = installedElectron();
 
 describe('npm start', () => {
-  it.runIf(electronBinary === null || !existsSync(electronBinary))(
+  it.runIf(electronBinary === null)(
     'says in one line that the Electron download failed and what to do, and exits 4',
     () => {
       const cache = mkdtempSync(join(tmpdir(), 'popline-electron-cache-'));
