@@ -346,6 +346,18 @@ describe('bounded time', () => {
     expect((await quit).ok).toBe(true);
   });
 
+  it('does not spare commands pipelined before a QUIT from the deadline', async () => {
+    const server = await serve({ faults: { silentOn: { command: 'STAT' } } });
+    const client = await login(server, { idleTimeoutMs: 30_000 });
+    expect(client.pipelining).toBe(true);
+    const stat = client.stat();
+    const quit = client.quit();
+    client.setDeadline(Date.now() + 100);
+    expect((await expectKind(stat, 'timeout')).limit).toBe('deadline');
+    expect((await expectKind(quit, 'timeout')).limit).toBe('deadline');
+    await expectNoOpenSocket(server);
+  });
+
   it('computes a deadline that grows with the octets to fetch', () => {
     const now = 1_000_000;
     const small = sessionDeadline({ octets: 0, now });

@@ -643,6 +643,31 @@ describe('login', () => {
     expect(server.commands.at(-1)).toBe('*');
   });
 
+  it('refuses a SCRAM server asking for 1,000,000 iterations, naming the count, and cancels', async () => {
+    const server = await serve({ scramIterations: 1_000_000 });
+    const { client } = await connect(server);
+    const err = await expectKind(
+      client.authenticate({ user: 'user', secret: 'secret', method: 'scram-sha-256' }),
+      'protocol',
+    );
+    expect(err.limit).toBe('scram-iterations');
+    expect(err.message).toContain('1000000 iterations');
+    expect(server.commands.at(-1)).toBe('*');
+  });
+
+  it('logs in with SCRAM at exactly 100,000 iterations (the response is computed async)', async () => {
+    const server = await serve({ scramIterations: 100_000 });
+    const { client } = await connect(server);
+    const result = await client.authenticate({
+      user: 'user',
+      secret: 'secret',
+      method: 'scram-sha-256',
+    });
+    expect(result.method).toBe('scram-sha-256');
+    expect(await client.stat()).toEqual({ count: 0, octets: 0 });
+    await client.quit();
+  });
+
   it('reports a rejected OAuth token as auth', async () => {
     const server = await serve();
     const { client } = await connect(server);

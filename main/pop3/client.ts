@@ -240,8 +240,8 @@ export class Pop3Client {
 
   /**
    * Ends the session at `epochMs` (undefined: no deadline) with a 'timeout' error whose limit is
-   * 'deadline', unless QUIT has already been sent (its reply stays bounded by the idle and
-   * minimum-progress rules). limits.sessionDeadline() computes one that grows with the octets to
+   * 'deadline', unless QUIT is the command being answered (its reply stays bounded by the idle
+   * and minimum-progress rules). limits.sessionDeadline() computes one that grows with the octets to
    * fetch. May be called again to move it.
    */
   setDeadline(epochMs: number | undefined): void {
@@ -256,7 +256,8 @@ export class Pop3Client {
         this.setDeadline(epochMs);
         return;
       }
-      if (this.quitSent) return;
+      // A QUIT being answered may finish: it decides whether the server enters UPDATE.
+      if (this.inflight[0]?.verb === 'QUIT') return;
       this.fail(
         new Pop3Error(
           'timeout',
