@@ -77,7 +77,6 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
     'accounts.testConnection': async (arg) => {
       let settings: AccountSettings;
       let secret: string;
-      let savedId: number | null = null;
       if ('id' in arg) {
         const record = getAccount(arg.id);
         const stored = services.secrets.read(record.id);
@@ -87,8 +86,25 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
             message: `no password is stored for ${record.user}@${record.host}`,
             reason: 'no-secret',
           });
-        // A test is a login too: it must respect the server's LOGIN-DELAY like a sync.
-        const allowed = accountNextLogin(record);
+        settings = record;
+        secret = stored;
+      } else {
+        settings = arg.account;
+        secret = arg.password;
+      }
+      // A test of a mailbox Popline already syncs is a login to it like any other.
+      const saved =
+        'id' in arg
+          ? getAccount(arg.id)
+          : store.accounts
+              .list()
+              .find(
+                (a) =>
+                  a.user === settings.user && a.host === settings.host && a.port === settings.port,
+              );
+      if (saved) {
+        // It must respect the server's LOGIN-DELAY like a sync...
+        const allowed = accountNextLogin(saved);
         if (allowed !== null && allowed > services.clock.now())
           throw new AppFailure({
             kind: 'retry-later',
@@ -96,33 +112,40 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
             reason: 'login-delay',
             at: allowed,
           });
-        settings = record;
-        secret = stored;
-        savedId = record.id;
-      } else {
-        settings = arg.account;
-        secret = arg.password;
+        // ...and never be a second login while a sync (here or in another process) holds the mailbox.
+        if (services.runner.isRunning(saved.id) || !store.locks.tryAcquire(saved.id))
+          throw conflict(
+            'a sync of this account is running; try again when it has finished',
+            'busy',
+          );
       }
-      const report = await services.probe({
-        host: settings.host,
-        port: settings.port,
-        security: settings.security,
-        ...(settings.certFingerprint256 ? { certFingerprint256: settings.certFingerprint256 } : {}),
-        user: settings.user,
-        secret,
-        method: settings.auth,
-        allowInsecurePassword: settings.allowPlaintextPassword,
-        ...services.connectOverrides,
-      });
-      if (savedId !== null) {
-        store.accounts.update(savedId, {
-          lastLoginAt: services.clock.now(),
-          loginDelaySeconds: report.loginDelay,
-          serverExpire: report.expire,
+      try {
+        const report = await services.probe({
+          host: settings.host,
+          port: settings.port,
+          security: settings.security,
+          ...(settings.certFingerprint256
+            ? { certFingerprint256: settings.certFingerprint256 }
+            : {}),
+          user: settings.user,
+          secret,
+          method: settings.auth,
+          allowInsecurePassword: settings.allowPlaintextPassword,
+          ...services.connectOverrides,
         });
-        services.scheduler.refresh();
+        if (saved) {
+          // Recorded so the next sync waits out the server's LOGIN-DELAY.
+          store.accounts.update(saved.id, {
+            lastLoginAt: services.clock.now(),
+            loginDelaySeconds: report.loginDelay,
+            serverExpire: report.expire,
+          });
+          services.scheduler.refresh();
+        }
+        return probeView(report, settings, settings);
+      } finally {
+        if (saved) store.locks.release(saved.id);
       }
-      return probeView(report, settings, settings);
     },
 
     'accounts.discover': async ({ address, password, trust }) => {

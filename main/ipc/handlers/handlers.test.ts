@@ -9,7 +9,7 @@ import { Pop3Error, type ProbeReport as EngineProbeReport } from '../../pop3';
 import { ManualClock } from '../../scheduler/manual-clock';
 import { testServices, type TestServices } from '../../services/services-test-support';
 import type { RunSync } from '../../services/sync-runner';
-import type { SyncResult } from '../../sync/sync-account';
+import { emptySyncResult, type SyncResult } from '../../sync/sync-account';
 
 const T0 = Date.UTC(2026, 0, 15, 12);
 let t: TestServices;
@@ -325,6 +325,64 @@ describe('accounts.testConnection', () => {
       at: T0 + 900_000,
     });
     expect(secrets).toHaveLength(1);
+  });
+
+  it('refuses as busy, without a second login, while a sync of that account runs', async () => {
+    let release = () => {};
+    const syncing = new Promise<void>((resolve) => (release = resolve));
+    let probes = 0;
+    t = testServices({
+      runSync: async (accountId) => {
+        await syncing;
+        return emptySyncResult(accountId, 'ok');
+      },
+      probe: async () => {
+        probes++;
+        return engineReport();
+      },
+    });
+    const id = t.addAccount();
+    const sync = t.services.runner.run(id);
+    expect(await fail('accounts.testConnection', { id })).toMatchObject({
+      kind: 'conflict',
+      reason: 'busy',
+    });
+    // The same mailbox typed in as a draft is the same login.
+    const saved = t.services.store.accounts.get(id)!;
+    const asDraft = { ...draft, host: saved.host, port: saved.port, user: saved.user };
+    expect(
+      await fail('accounts.testConnection', { account: asDraft, password: 'pw' }),
+    ).toMatchObject({ reason: 'busy' });
+    expect(probes).toBe(0);
+    release();
+    await sync;
+    await call('accounts.testConnection', { id });
+    expect(probes).toBe(1);
+  });
+
+  it('refuses as busy while another process holds the account sync lock', async () => {
+    t = testServices({ probe: async () => engineReport() });
+    const id = t.addAccount();
+    // The parent process is alive: its lock is not stale.
+    expect(t.services.store.locks.tryAcquire(id, process.ppid)).toBe(true);
+    expect(await fail('accounts.testConnection', { id })).toMatchObject({ reason: 'busy' });
+    t.services.store.locks.release(id, process.ppid);
+  });
+
+  it('counts a test of a draft naming a saved mailbox as a login of that account', async () => {
+    const clock = new ManualClock(T0);
+    t = testServices({ clock, probe: async () => engineReport() });
+    const id = t.addAccount();
+    const saved = t.services.store.accounts.get(id)!;
+    await call('accounts.testConnection', {
+      account: { ...draft, host: saved.host, port: saved.port, user: saved.user },
+      password: 'pw',
+    });
+    expect(t.services.store.accounts.get(id)).toMatchObject({
+      lastLoginAt: T0,
+      loginDelaySeconds: 900,
+    });
+    expect(t.services.store.locks.holder(id)).toBeUndefined();
   });
 });
 
