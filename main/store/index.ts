@@ -21,7 +21,15 @@ export type {
 } from './messages-repo';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './messages-repo';
 export type { CommitMessageInput, CommitResult, CompletePartialInput } from './commit-message';
-export type { UidlListing, UidlStateName, UidlStateRepo, UidlStateRow } from './uidl-state-repo';
+export type {
+  LinkedMessage,
+  LinkMatch,
+  UidlListing,
+  UidlStateName,
+  UidlStateRepo,
+  UidlStateRow,
+} from './uidl-state-repo';
+export { baseUidl, derivedUidl } from './derived-uidl';
 export type {
   LogDir,
   LogRange,

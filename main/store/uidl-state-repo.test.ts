@@ -134,9 +134,9 @@ describe('content keys', () => {
     expect(store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', new Set(['old-name']))).toBe(
       null,
     );
-    expect(store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', new Set(['new-name']))).toBe(
-      id,
-    );
+    expect(
+      store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', new Set(['new-name'])),
+    ).toEqual({ messageId: id, partial: false });
     expect(store.uidl.get(accountId, 'new-name')).toMatchObject({
       state: 'committed',
       messageId: id,
@@ -145,5 +145,56 @@ describe('content keys', () => {
     // Committing under the new name now finds it.
     expect(commit('new-name', 'key-a')).toBe(id);
     expect(store.messages.count()).toBe(1);
+  });
+
+  it('keeps when the message was first seen and committed when it links a new name (keep-days does not restart)', () => {
+    const { store, accountId } = env;
+    store.uidl.markSeen(accountId, [{ uidl: 'old-name', size: 10 }]);
+    const seenAt = clock.now();
+    clock.advance(3 * 86_400_000);
+    commit('old-name', 'key-a');
+    const committedAt = clock.now();
+    clock.advance(86_400_000);
+    store.uidl.markSeen(accountId, [{ uidl: 'new-name', size: 10 }]);
+    store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', new Set(['new-name']));
+    expect(store.uidl.get(accountId, 'new-name')).toMatchObject({
+      firstSeenAt: seenAt,
+      committedAt,
+    });
+  });
+
+  it('links by bytes only to the same bytes: equal headers with another body are a new message', () => {
+    const { store, accountId } = env;
+    const id = commit('old-name', 'key-a');
+    const stored = store.uidl.get(accountId, 'old-name')!.sha256!;
+    const listed = new Set(['new-name']);
+    expect(
+      store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', listed, {
+        sha256: 'f'.repeat(64),
+      }),
+    ).toBe(null);
+    expect(
+      store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', listed, { sha256: stored }),
+    ).toEqual({
+      messageId: id,
+      partial: false,
+    });
+  });
+
+  it('never offers a derived key of a listed UIDL as a renamed message', () => {
+    const { store, accountId } = env;
+    commit('x sha256:00', 'key-a');
+    expect(store.uidl.linkByContentKey(accountId, 'new-name', 'key-a', new Set(['x']))).toBe(null);
+  });
+});
+
+describe('ambiguous UIDLs', () => {
+  it('marks a UIDL ambiguous for good, creating it when unknown', () => {
+    const { store, accountId } = env;
+    commit('a');
+    store.uidl.markAmbiguous(accountId, ['a', 'b']);
+    store.uidl.markSeen(accountId, [{ uidl: 'a' }, { uidl: 'b' }]);
+    expect(store.uidl.get(accountId, 'a')).toMatchObject({ state: 'committed', ambiguous: true });
+    expect(store.uidl.get(accountId, 'b')).toMatchObject({ state: 'seen', ambiguous: true });
   });
 });

@@ -3,6 +3,7 @@
 // committed UIDL, so a crash at any point loses nothing and stores nothing twice.
 
 import type Database from 'better-sqlite3';
+import { baseUidl } from './derived-uidl';
 import { StoreError } from './store-error';
 
 export type UidlStateName = 'seen' | 'committed' | 'dele-sent' | 'gone';
@@ -25,6 +26,20 @@ export interface UidlStateRow {
   deletedLocally: boolean;
   deleteRequested: boolean;
   fetchRequested: boolean;
+  /** The server once listed this UIDL for two or more messages: it never decides a DELE alone. */
+  ambiguous: boolean;
+  /** SHA-256 of the stored message's bytes (null when there is none). */
+  sha256: string | null;
+}
+
+/** What a renamed message must match beyond its headers' content key. */
+export type LinkMatch = { sha256: string } | { headersOnlyCopy: true };
+
+/** A UIDL recorded as another name for an already stored message. */
+export interface LinkedMessage {
+  messageId: number;
+  /** The stored copy is headers only: the body still lives only on the server. */
+  partial: boolean;
 }
 
 export interface UidlListing {
@@ -40,6 +55,8 @@ export interface UidlStateRepo {
    * back ('committed' when their message is stored, else 'seen'); others keep their state.
    */
   markSeen(accountId: number, listing: readonly UidlListing[]): void;
+  /** These UIDLs were listed for more than one message: marked ambiguous for good (created 'seen'). */
+  markAmbiguous(accountId: number, uidls: readonly string[]): void;
   /** Throws StoreError 'not-committed' (and changes nothing) if any UIDL is not committed. */
   markDeleSent(accountId: number, uidls: readonly string[], sessionId: number): void;
   /** The session ended without UPDATE: its DELEs did not happen. Returns how many went back. */
@@ -52,16 +69,18 @@ export interface UidlStateRepo {
   /** A committed (or deleted, or gone) UIDL whose message has this content key. */
   findCommittedByContentKey(accountId: number, contentKey: string): UidlStateRow | undefined;
   /**
-   * The server renamed a message: if a message with this content key was committed under a UIDL
-   * that is not in `listedUidls`, records `uidl` as committed for that same message and returns
-   * its id; otherwise null (the message is new, retrieve it).
+   * The server renamed a message: if a message with this content key (and, when `match` says so,
+   * these exact bytes, or only a headers-only copy) was committed under a UIDL that is not in `listedUidls`, records `uidl` as committed for
+   * that same message, keeping when it was first seen, and returns it; otherwise null (the message
+   * is new, retrieve it). A derived key ("uidl sha256:…") counts as listed when its UIDL is.
    */
   linkByContentKey(
     accountId: number,
     uidl: string,
     contentKey: string,
     listedUidls: ReadonlySet<string>,
-  ): number | null;
+    match?: LinkMatch,
+  ): LinkedMessage | null;
 }
 
 interface UidlDbRow {
@@ -79,11 +98,13 @@ interface UidlDbRow {
   deleted_locally: number | null;
   delete_requested: number | null;
   fetch_requested: number | null;
+  ambiguous: number;
+  sha256: string | null;
 }
 
 const SELECT = `SELECT u.account_id, u.uidl, u.state, u.message_id, u.content_key, u.size,
-    u.dele_session_id, u.first_seen_at, u.committed_at, u.gone_at,
-    m.partial, m.deleted_locally, m.delete_requested, m.fetch_requested
+    u.dele_session_id, u.first_seen_at, u.committed_at, u.gone_at, u.ambiguous,
+    m.partial, m.deleted_locally, m.delete_requested, m.fetch_requested, m.sha256
   FROM uidl_state u LEFT JOIN messages m ON m.id = u.message_id`;
 
 /** The content-key lookup, exported for its query-plan test. */
@@ -108,6 +129,8 @@ function toRow(row: UidlDbRow): UidlStateRow {
     deletedLocally: row.deleted_locally === 1,
     deleteRequested: row.delete_requested === 1,
     fetchRequested: row.fetch_requested === 1,
+    ambiguous: row.ambiguous === 1,
+    sha256: row.sha256,
   };
 }
 
@@ -156,13 +179,20 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
        AND NOT EXISTS (SELECT 1 FROM uidl_state o WHERE o.message_id = messages.id
                        AND o.state <> 'gone')`,
   );
+  // A renamed message keeps its first-seen and commit times: keep-days does not restart.
   const link = db.prepare(`
     INSERT INTO uidl_state (account_id, uidl, state, message_id, content_key, size,
       first_seen_at, committed_at)
-    VALUES (@account_id, @uidl, 'committed', @message_id, @content_key, @size, @now, @now)
+    VALUES (@account_id, @uidl, 'committed', @message_id, @content_key, @size, @first_seen,
+      @committed)
     ON CONFLICT (account_id, uidl) DO UPDATE SET
       state = 'committed', message_id = excluded.message_id, content_key = excluded.content_key,
+      first_seen_at = min(first_seen_at, excluded.first_seen_at),
       committed_at = excluded.committed_at, gone_at = NULL`);
+  const ambiguous = db.prepare(`
+    INSERT INTO uidl_state (account_id, uidl, state, first_seen_at, ambiguous)
+    VALUES (@account_id, @uidl, 'seen', @now, 1)
+    ON CONFLICT (account_id, uidl) DO UPDATE SET ambiguous = 1`);
   const renameMessage = db.prepare<[string, number]>('UPDATE messages SET uidl = ? WHERE id = ?');
 
   const get = (accountId: number, uidl: string) => {
@@ -178,8 +208,14 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
     markSeen: db.transaction((accountId: number, listing: readonly UidlListing[]) => {
       const at = now();
       for (const entry of listing) {
-        seen.run({ account_id: accountId, uidl: entry.uidl, size: entry.size ?? null, now: at });
+        // A size the server made up (beyond 2^53) is no size at all.
+        const size = Number.isSafeInteger(entry.size) ? entry.size : null;
+        seen.run({ account_id: accountId, uidl: entry.uidl, size, now: at });
       }
+    }),
+    markAmbiguous: db.transaction((accountId: number, uidls: readonly string[]) => {
+      const at = now();
+      for (const uidl of uidls) ambiguous.run({ account_id: accountId, uidl, now: at });
     }),
     markDeleSent: db.transaction(
       (accountId: number, uidls: readonly string[], sessionId: number) => {
@@ -209,14 +245,29 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
       return row ? toRow(row) : undefined;
     },
     linkByContentKey: db.transaction(
-      (accountId: number, uidl: string, contentKey: string, listedUidls: ReadonlySet<string>) => {
+      (
+        accountId: number,
+        uidl: string,
+        contentKey: string,
+        listedUidls: ReadonlySet<string>,
+        match?: LinkMatch,
+      ): LinkedMessage | null => {
+        const fits = (sha: string | null, partial: boolean) =>
+          match === undefined || ('sha256' in match ? !partial && sha === match.sha256 : partial);
         const current = get(accountId, uidl);
         if (current && current.messageId !== null && current.state !== 'seen') {
-          return current.messageId;
+          // Only its own bytes may vouch for it: a different message under this name is not linked.
+          if (!fits(current.sha256, current.partial)) return null;
+          return { messageId: current.messageId, partial: current.partial };
         }
         const candidate = byContentKey
           .all(accountId, contentKey)
-          .find((row) => row.uidl !== uidl && !listedUidls.has(row.uidl));
+          .find(
+            (row) =>
+              row.uidl !== uidl &&
+              !listedUidls.has(baseUidl(row.uidl)) &&
+              fits(row.sha256, row.partial === 1),
+          );
         if (!candidate || candidate.message_id === null) return null;
         link.run({
           account_id: accountId,
@@ -224,10 +275,11 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
           message_id: candidate.message_id,
           content_key: contentKey,
           size: candidate.size,
-          now: now(),
+          first_seen: candidate.first_seen_at,
+          committed: candidate.committed_at ?? now(),
         });
         renameMessage.run(uidl, candidate.message_id);
-        return candidate.message_id;
+        return { messageId: candidate.message_id, partial: candidate.partial === 1 };
       },
     ),
   };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store';
 import { tempProfile, type TempProfile } from '../store/store-test-support';
 import { startDovecot, syntheticMessage, type Dovecot } from '../testing/dovecot';
+import { checkSyncInvariant } from './invariant';
 import { storePort } from './store-port';
 import { syncAccount } from './sync-account';
 
@@ -108,12 +109,12 @@ function refill(): void {
  * What the maildir holds. Dovecot may still be finishing the killed client's session and move a
  * file from new/ to cur/ between our listing and our read: then list again.
  */
-function serverHashes(): string[] {
+function serverBodies(): Buffer[] {
   const base = join(dovecot.dir, 'mail', USER, 'Maildir');
   for (let attempt = 0; ; attempt++) {
     try {
       return ['new', 'cur'].flatMap((sub) =>
-        readdirSync(join(base, sub)).map((f) => sha(readFileSync(join(base, sub, f)))),
+        readdirSync(join(base, sub)).map((f) => readFileSync(join(base, sub, f))),
       );
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 50) throw e;
@@ -164,7 +165,7 @@ describe('kill -9 during a sync', () => {
 
         // Right after the kill: every message is still on the server or stored, none twice.
         const stored = storedHashes(db);
-        const onServer = new Set(serverHashes());
+        const onServer = new Set(serverBodies().map(sha));
         expect(new Set(stored).size, `kill ${i} at ${at} ms: duplicates`).toBe(stored.length);
         const lost = [...originalHashes].filter((h) => !onServer.has(h) && !stored.includes(h));
         expect(lost, `kill ${i} at ${at} ms: lost messages`).toEqual([]);
@@ -187,6 +188,15 @@ describe('kill -9 during a sync', () => {
           }
         } finally {
           store.close();
+        }
+        const check = openStore(db);
+        try {
+          const onServer = serverBodies();
+          expect(checkSyncInvariant({ store: check, originals, onServer, complete: true })).toEqual(
+            [],
+          );
+        } finally {
+          check.close();
         }
         const after = storedHashes(db);
         expect(after.length, `kill ${i}: stored count`).toBe(COUNT);

@@ -6,7 +6,9 @@ const DAY = 86_400_000;
 const committed = (over: Partial<KnownUidl> = {}): KnownUidl => ({
   state: 'committed',
   committedAt: NOW - DAY,
+  firstSeenAt: NOW - DAY,
   partial: false,
+  ambiguous: false,
   deletedLocally: false,
   deleteRequested: false,
   fetchRequested: false,
@@ -60,17 +62,65 @@ describe('planSession', () => {
     expect(p.kept).toBe(1);
   });
 
-  it('deletes after N days only messages committed at least N days ago', () => {
+  it('deletes after N days only messages first seen at least N days ago, however late their commit', () => {
     const p = plan(
       { kind: 'keep-days', days: 7 },
       {
-        old: committed({ committedAt: NOW - 7 * DAY }),
-        young: committed({ committedAt: NOW - 6 * DAY }),
+        old: committed({ firstSeenAt: NOW - 7 * DAY, committedAt: NOW - DAY }),
+        young: committed({ firstSeenAt: NOW - 6 * DAY, committedAt: NOW - 6 * DAY }),
       },
       ['old', 'young'],
     );
     expect(p.dele.map((m) => m.uidl)).toEqual(['old']);
     expect(p.kept).toBe(1);
+  });
+
+  it('never trusts a UIDL listed for two messages: both are verified by their bytes, none deleted on the key', () => {
+    const p = plan({ kind: 'delete' }, { x: committed() }, ['x', 'y', 'x']);
+    expect(p.verify.map((m) => m.n)).toEqual([1, 3]);
+    expect(p.dele).toEqual([]);
+    expect(p.retrieve.map((m) => m.uidl)).toEqual(['y']);
+    expect(p.ambiguous).toEqual(['x']);
+  });
+
+  it('keeps verifying a UIDL once ambiguous, even when it is listed once', () => {
+    const p = plan({ kind: 'delete' }, { x: committed({ ambiguous: true }) }, ['x']);
+    expect(p.verify.map((m) => m.uidl)).toEqual(['x']);
+    expect(p.dele).toEqual([]);
+  });
+
+  it('treats a UIDL seen but never committed, that vanished and came back, as new', () => {
+    const back = committed({ state: 'gone', committedAt: null });
+    for (const policy of [{ kind: 'delete' }, { kind: 'keep' }] as const) {
+      const p = plan(policy, { a: back }, ['a']);
+      expect(p.retrieve.map((m) => m.uidl)).toEqual(['a']);
+      expect(p.dele).toEqual([]);
+    }
+  });
+
+  it('verifies a committed message that came back after it was gone instead of deleting it on its UIDL', () => {
+    const p = plan({ kind: 'delete' }, { a: committed({ state: 'gone' }) }, ['a']);
+    expect(p.verify.map((m) => m.uidl)).toEqual(['a']);
+    expect(p.dele).toEqual([]);
+  });
+
+  it('under EXPIRE 0 (no TOP) leaves a message over the size limit untouched instead of reading its headers', () => {
+    const p = planSession({
+      server: server('small', 'big'),
+      known: new Map(),
+      policy: { kind: 'keep' },
+      maxSize: 1500,
+      now: NOW,
+      noTop: true,
+    });
+    expect(p.headersOnly).toEqual([]);
+    expect(p.untouched.map((u) => u.m.uidl)).toEqual(['big']);
+    expect(p.untouched[0]?.reason).toMatch(/EXPIRE 0/);
+  });
+
+  it('counts derived keys of a listed UIDL as listed', () => {
+    const p = plan({ kind: 'keep' }, { x: committed(), 'x sha256:ab': committed() }, ['x']);
+    expect(p.vanished).toEqual([]);
   });
 
   it('deletes from the server what was deleted locally in that mode', () => {

@@ -1,5 +1,6 @@
 // Decides what one session does with each message on the server, from the server's listing and
 // what SQLite already knows. Pure: no I/O. It never plans a DELE for a message not yet committed.
+import { baseUidl } from '../store/derived-uidl';
 
 export type RetentionPolicy =
   | { kind: 'delete' }
@@ -18,6 +19,8 @@ export interface ServerMessage {
 export interface KnownUidl {
   state: UidlStateName;
   committedAt: number | null;
+  /** When a session first listed it: keep-days counts from here. */
+  firstSeenAt: number;
   /** Only the headers are stored (size limit): its body still lives only on the server. */
   partial: boolean;
   deletedLocally: boolean;
@@ -25,6 +28,8 @@ export interface KnownUidl {
   deleteRequested: boolean;
   /** The user asked for the whole of a headers-only message. */
   fetchRequested: boolean;
+  /** Once listed for two or more messages: never trusted alone to decide a DELE. */
+  ambiguous: boolean;
 }
 
 export interface PlanInput {
@@ -34,6 +39,8 @@ export interface PlanInput {
   /** Messages larger than this are fetched headers-only (TOP n 0); null means no limit. */
   maxSize: number | null;
   now: number;
+  /** TOP must not be sent (EXPIRE 0: the server deletes at QUIT whatever TOP touched). */
+  noTop?: boolean;
 }
 
 export interface SyncPlan {
@@ -43,12 +50,21 @@ export interface SyncPlan {
   headersOnly: ServerMessage[];
   /** Headers-only messages the user asked for in full: RETR, then replace the partial copy. */
   complete: ServerMessage[];
+  /**
+   * Messages their UIDL cannot vouch for (listed twice, once ambiguous, or back after they were
+   * gone): RETR, stored once by their bytes, DELE'd only once those bytes are stored whole.
+   */
+  verify: ServerMessage[];
   /** Retrieved messages are deleted in this session right after their commit. */
   deleteAfterCommit: boolean;
   /** Already-committed messages the policy (or the user) wants deleted now. */
   dele: ServerMessage[];
   /** Committed messages left on the server by the policy. */
   kept: number;
+  /** Left on the server untouched, each with the reason a warning gives. */
+  untouched: Array<{ m: ServerMessage; reason: string }>;
+  /** UIDLs this listing gives to more than one message. */
+  ambiguous: string[];
   /** Known messages no longer on the server: their state becomes 'gone'. */
   vanished: string[];
   /** Committed UIDLs that vanished while unknown UIDLs appeared: the server may have renumbered. */
@@ -56,6 +72,11 @@ export interface SyncPlan {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A message is stored for this key (state alone is not enough: 'gone' may never have been committed). */
+export function isCommitted(k: KnownUidl | undefined): k is KnownUidl {
+  return k !== undefined && k.state !== 'seen' && k.committedAt !== null;
+}
 
 function policyDeletes(policy: RetentionPolicy, k: KnownUidl, now: number): boolean {
   if (k.deleteRequested) return true;
@@ -67,7 +88,7 @@ function policyDeletes(policy: RetentionPolicy, k: KnownUidl, now: number): bool
     case 'keep':
       return false;
     case 'keep-days':
-      return k.committedAt !== null && k.committedAt + policy.days * DAY_MS <= now;
+      return k.firstSeenAt + policy.days * DAY_MS <= now;
     case 'delete-when-deleted-locally':
       return k.deletedLocally;
   }
@@ -78,24 +99,46 @@ export function planSession(input: PlanInput): SyncPlan {
     retrieve: [],
     headersOnly: [],
     complete: [],
+    verify: [],
     deleteAfterCommit: input.policy.kind === 'delete',
     dele: [],
     kept: 0,
+    untouched: [],
+    ambiguous: [],
     vanished: [],
     possibleUidlChange: false,
   };
-  const onServer = new Set<string>();
+  const listed = new Map<string, number>();
+  for (const m of input.server) listed.set(m.uidl, (listed.get(m.uidl) ?? 0) + 1);
+  plan.ambiguous = [...listed].filter(([, n]) => n > 1).map(([uidl]) => uidl);
   let unknown = 0;
   for (const m of input.server) {
-    onServer.add(m.uidl);
     const k = input.known.get(m.uidl);
-    if (!k || k.state === 'seen') {
-      unknown++;
-      if (input.maxSize !== null && m.size > input.maxSize) plan.headersOnly.push(m);
-      else plan.retrieve.push(m);
+    const oversize = input.maxSize !== null && m.size > input.maxSize;
+    const twice = (listed.get(m.uidl) ?? 0) > 1;
+    if (twice || k?.ambiguous || (k?.state === 'gone' && isCommitted(k))) {
+      if (!oversize) plan.verify.push(m);
+      else {
+        const why = twice || k?.ambiguous ? 'is listed for more than one message' : 'came back';
+        plan.untouched.push({
+          m,
+          reason: `message ${m.n}: UIDL ${m.uidl} ${why}, so only its whole bytes can identify it, and it is over the size limit`,
+        });
+      }
       continue;
     }
-    // committed, dele-sent (its session never confirmed) or gone (yet still listed): all committed.
+    if (!isCommitted(k)) {
+      unknown++;
+      if (!oversize) plan.retrieve.push(m);
+      else if (!input.noTop) plan.headersOnly.push(m);
+      else
+        plan.untouched.push({
+          m,
+          reason: `message ${m.n} (UIDL ${m.uidl}) is over the size limit, and the server deletes whatever TOP reads (EXPIRE 0)`,
+        });
+      continue;
+    }
+    // committed, or dele-sent (its session never confirmed).
     if (k.partial && k.fetchRequested && !k.deleteRequested) {
       plan.complete.push(m);
       continue;
@@ -105,9 +148,9 @@ export function planSession(input: PlanInput): SyncPlan {
   }
   let vanishedCommitted = 0;
   for (const [uidl, k] of input.known) {
-    if (onServer.has(uidl) || k.state === 'gone') continue;
+    if (k.state === 'gone' || listed.has(baseUidl(uidl))) continue;
     plan.vanished.push(uidl);
-    if (k.state === 'committed') vanishedCommitted++;
+    if (isCommitted(k)) vanishedCommitted++;
   }
   plan.possibleUidlChange = unknown > 0 && vanishedCommitted > 0;
   return plan;

@@ -1,7 +1,8 @@
 // The sync's persistence port implemented by the SQLite store.
-import type { Store } from '../store';
+import { createHash } from 'node:crypto';
+import { derivedUidl, type Store, type UidlStateRow } from '../store';
 import type { KnownUidl, RetentionPolicy } from './plan';
-import type { SyncAccount, SyncPort } from './sync-port';
+import type { CommitArgs, CommitOutcome, SyncAccount, SyncPort } from './sync-port';
 import type { Retention } from '../../shared/model/account';
 
 function policyOf(r: Retention): RetentionPolicy {
@@ -41,6 +42,8 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
           deletedLocally: r.deletedLocally,
           deleteRequested: r.deleteRequested,
           fetchRequested: r.fetchRequested,
+          firstSeenAt: r.firstSeenAt,
+          ambiguous: r.ambiguous,
         });
       }
       return known;
@@ -91,35 +94,73 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
     },
     deferLogin: (accountId, until) =>
       void store.accounts.update(accountId, { loginDeferredUntil: until }),
-    commit(args) {
-      if (args.replacePartial) {
-        const messageId = store.uidl.get(args.accountId, args.uidl)?.messageId;
-        if (messageId != null) {
-          store.completePartial({
-            messageId,
-            raw: args.raw,
-            sessionId: args.sessionId,
-            parsed: args.parsed,
-          });
-          return { messageId, inserted: false };
-        }
-      }
-      return store.commitMessage({
-        accountId: args.accountId,
-        uidl: args.uidl,
-        raw: args.raw,
-        sessionId: args.sessionId,
-        parsed: args.parsed,
-        contentKey: args.contentKey,
-        partial: args.partial,
-      });
-    },
-    linkByContentKey: (accountId, uidl, key, listed) =>
-      store.uidl.linkByContentKey(accountId, uidl, key, listed),
+    commit: (args) => store.batch(() => commitChecked(store, args)),
+    linkByContentKey: (accountId, uidl, key, listed, match) =>
+      store.uidl.linkByContentKey(accountId, uidl, key, listed, match),
     markSeen: (accountId, listing) => store.uidl.markSeen(accountId, listing),
+    markAmbiguous: (accountId, uidls) => store.uidl.markAmbiguous(accountId, uidls),
     markDeleSent: (accountId, uidls, sessionId) =>
       store.uidl.markDeleSent(accountId, uidls, sessionId),
     revertDeleSent: (accountId, sessionId) => void store.uidl.revertDeleSent(accountId, sessionId),
     markGone: (accountId, uidls, at) => void store.uidl.markGone(accountId, uidls, at),
   };
+}
+
+const HOLDS_A_MESSAGE = new Set(['committed', 'dele-sent', 'gone']);
+
+/** Whether this key already stands for a stored message (whatever its bytes). */
+function taken(row: UidlStateRow | undefined): row is UidlStateRow & { messageId: number } {
+  return row !== undefined && row.messageId !== null && HOLDS_A_MESSAGE.has(row.state);
+}
+
+function sameWhole(row: UidlStateRow | undefined, sha256: string): boolean {
+  return taken(row) && !row.partial && row.sha256 === sha256;
+}
+
+/**
+ * Stores one retrieved message and says whether its exact bytes are now stored whole: only then
+ * may the sync DELE it. A key that already names other bytes never hides this message.
+ */
+function commitChecked(store: Store, args: CommitArgs): CommitOutcome {
+  const sha256 = createHash('sha256').update(args.raw).digest('hex');
+  const existing = store.uidl.get(args.accountId, args.uidl);
+  if (args.replacePartial && taken(existing)) {
+    const completed = store.completePartial({
+      messageId: existing.messageId,
+      raw: args.raw,
+      sessionId: args.sessionId,
+      parsed: args.parsed,
+    });
+    const after = store.uidl.get(args.accountId, args.uidl);
+    return {
+      messageId: existing.messageId,
+      inserted: completed,
+      whole: sameWhole(after, sha256),
+    };
+  }
+  const commitAs = (uidl: string): CommitOutcome => {
+    const r = store.commitMessage({
+      accountId: args.accountId,
+      uidl,
+      raw: args.raw,
+      sessionId: args.sessionId,
+      parsed: args.parsed,
+      contentKey: args.contentKey,
+      partial: args.partial,
+    });
+    const whole = r.inserted
+      ? !args.partial
+      : sameWhole(store.uidl.get(args.accountId, uidl), sha256);
+    return { ...r, whole };
+  };
+  if (args.partial) return commitAs(args.uidl);
+  const derived = derivedUidl(args.uidl, sha256);
+  for (const row of [existing, store.uidl.get(args.accountId, derived)]) {
+    if (row && sameWhole(row, sha256))
+      return { messageId: row.messageId!, inserted: false, whole: true };
+  }
+  if (!taken(existing)) return commitAs(args.uidl);
+  // Another message already has this UIDL: from now on it is never trusted alone.
+  store.uidl.markAmbiguous(args.accountId, [args.uidl]);
+  return commitAs(derived);
 }

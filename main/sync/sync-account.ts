@@ -3,8 +3,10 @@
 // counts a deletion as done only when QUIT answers +OK.
 import { Pop3Client, Pop3Error, type ConnectOptions } from '../pop3';
 import { parseInWorker } from '../mime';
-import { contentKey, headerBlock, syntheticUidl } from './content-key';
-import { nextAllowedLogin, planSession, type ServerMessage, type SyncPlan } from './plan';
+import { createHash } from 'node:crypto';
+import { contentKey, syntheticUidl } from './content-key';
+import { nextAllowedLogin, planSession, type SyncPlan } from './plan';
+import { headersOf, isSessionFailure, listServer } from './server-listing';
 import { SessionLog, type NumberedLogLine } from './session-log';
 import type { SyncAccount, SyncPort } from './sync-port';
 
@@ -65,7 +67,8 @@ export interface SyncDeps {
 const DEFAULT_LOGIN_DELAY_S = 300;
 /** Protocol logs kept per account: at least the newest `keep` sessions, and all from `days`. */
 const SESSION_HISTORY = { keep: 200, days: 90 };
-const FATAL: ReadonlySet<string> = new Set(['connection', 'timeout', 'protocol', 'tls']);
+/** The first buffer for a RETR: LIST sizes are hints from the server, never allocation sizes. */
+const INITIAL_BUFFER_CAP = 4 * 1024 * 1024;
 
 function issueFrom(e: unknown, uidl?: string): SyncIssue {
   if (e instanceof Pop3Error) {
@@ -139,6 +142,28 @@ export async function syncAccount(deps: SyncDeps, accountId: number): Promise<Sy
   }
 }
 
+/** One retrieval: a new message, a headers-only copy, the whole of a headers-only copy, or a
+ * message only its bytes can identify (its key is then known or derived after RETR). */
+interface Fetch {
+  n: number;
+  size: number;
+  /** null: keyed by the hash of its headers once retrieved (no UIDL, no TOP). */
+  uidl: string | null;
+  kind: 'new' | 'headers' | 'complete' | 'verify';
+}
+
+/** Why a session ended without QUIT, in the words of its closing log line. */
+function whyNoQuit(e: unknown): string {
+  if (!(e instanceof Pop3Error)) return `internal error (${String(e)})`;
+  const what: Partial<Record<string, string>> = {
+    connection: 'connection lost',
+    timeout: 'deadline passed',
+    protocol: 'protocol error',
+    tls: 'TLS failure',
+  };
+  return `${what[e.kind] ?? e.kind} (${e.message})`;
+}
+
 class Session {
   private readonly port: SyncPort;
   private readonly sessionId: number;
@@ -149,6 +174,12 @@ class Session {
   private readonly deleAccepted: string[] = [];
   /** Replies to the DELE commands sent so far (they never reject). */
   private readonly deles: Promise<void>[] = [];
+  /** EXPIRE 0: the server deletes at QUIT what RETR touched, so QUIT waits until all is stored. */
+  private expireZero = false;
+  /** Messages RETR'd (or being RETR'd) whose bytes are not yet stored whole. */
+  private readonly touchedNotStored = new Set<number>();
+  /** Something was left on the server with a warning: the outcome cannot be "ok". */
+  private skippedWithWarning = false;
   private readonly progress = { messagesDone: 0, messagesTotal: 0, octetsDone: 0, octetsTotal: 0 };
 
   constructor(
@@ -177,10 +208,49 @@ class Session {
     }
     try {
       await this.finish(fatal);
+    } catch (e) {
+      // The store failed while closing: still no open socket and no session left "running".
+      this.client?.close();
+      this.result.errors.push(issueFrom(e));
+      this.result.outcome = 'error';
+      this.closeRowAfterFailure(e);
     } finally {
+      // Every path ends here with the socket closed (after QUIT, or without it).
+      this.client?.close();
       this.port.durability('full');
     }
     return this.result;
+  }
+
+  private closeRowAfterFailure(e: unknown): void {
+    try {
+      this.log.info(`session ended by an internal failure: ${String(e)}`);
+      this.log.flush();
+    } catch {
+      /* the row below still closes the session */
+    }
+    try {
+      this.port.revertDeleSent(this.account.id, this.sessionId);
+      this.port.finishSession(this.sessionId, {
+        endedAt: this.now(),
+        outcome: 'error',
+        retrieved: this.result.retrieved,
+        deleted: this.result.deleted,
+        skipped: this.result.skipped,
+        reachedUpdate: this.result.reachedUpdate,
+        quitReply: null,
+        errorKind: 'store',
+        errorMessage: e instanceof Error ? e.message : String(e),
+      });
+    } catch {
+      // Nothing more can be written now: the next sync's closeInterrupted closes the row.
+    }
+  }
+
+  private warn(text: string, skipped: boolean): void {
+    this.result.warnings.push(text);
+    this.log.info(`warning: ${text}`);
+    if (skipped) this.skippedWithWarning = true;
   }
 
   private async transact(): Promise<void> {
@@ -206,81 +276,66 @@ class Session {
     const loginDelay = caps.loginDelay?.seconds ?? null;
     this.port.recordLogin(a.id, this.now(), { loginDelay, expire: caps.expire?.days ?? null });
     this.result.nextAllowedLogin = nextAllowedLogin(this.now(), loginDelay);
+    this.expireZero = caps.expire?.days === 0;
     this.warnAboutExpire(caps.expire?.days);
 
-    const listing = await this.listMessages(client);
+    const listing = await listServer(client, {
+      noTop: this.expireZero,
+      info: (t) => this.log.info(t),
+    });
+    for (const s of listing.skipped) this.warn(s.reason, true);
     const known = this.port.known(a.id);
     const plan = planSession({
-      server: listing,
+      server: listing.keyed,
       known,
       policy: a.policy,
       maxSize: a.maxSize,
       now: this.now(),
+      noTop: this.expireZero,
     });
-    this.port.markSeen(a.id, listing);
-    if (plan.vanished.length) this.port.markGone(a.id, plan.vanished, this.now());
-    const listed = new Set(listing.map((m) => m.uidl));
-    if (plan.possibleUidlChange && caps.top) await this.relinkRenamed(client, plan, listed);
+    this.port.markSeen(a.id, listing.keyed);
+    if (plan.ambiguous.length) {
+      this.port.markAmbiguous(a.id, plan.ambiguous);
+      this.warn(
+        `the server lists ${plan.ambiguous.map((u) => `UIDL ${u}`).join(', ')} for more than one message: such messages are identified by their bytes, downloaded each session and deleted only once stored`,
+        false,
+      );
+    }
+    // Keys we could not see are not proof that a message left the server.
+    const complete = listing.skipped.length === 0 && listing.unkeyed.length === 0;
+    if (complete && plan.vanished.length) this.port.markGone(a.id, plan.vanished, this.now());
+    const listed = new Set(listing.keyed.map((m) => m.uidl));
+    const relink = complete && plan.possibleUidlChange;
+    if (relink && !this.expireZero && !plan.deleteAfterCommit) {
+      await this.relinkRenamed(client, plan, listed);
+    }
+    for (const u of plan.untouched) this.warn(`${u.reason}: left on the server`, true);
+    const fetches: Fetch[] = [
+      ...plan.complete.map((m) => ({ ...m, kind: 'complete' as const })),
+      ...plan.retrieve.map((m) => ({ ...m, kind: 'new' as const })),
+      ...plan.verify.map((m) => ({ ...m, kind: 'verify' as const })),
+      ...plan.headersOnly.map((m) => ({ ...m, kind: 'headers' as const })),
+    ];
+    for (const u of listing.unkeyed) {
+      if (this.account.maxSize !== null && u.size > this.account.maxSize) {
+        this.warn(
+          `message ${u.n} can only be identified by downloading it, and it is over the size limit: left on the server`,
+          true,
+        );
+      } else fetches.push({ ...u, uidl: null, kind: 'verify' });
+    }
 
     // Messages already committed go first; DELE is pipelined with the retrievals that follow.
-    this.deles.push(...plan.dele.map((m) => this.dele(client, m)));
+    this.deles.push(...plan.dele.map((m) => this.dele(client, m.n, m.uidl)));
     this.result.skipped = plan.kept;
-    const fetches = [
-      ...plan.complete.map((m) => ({ m, partial: false, replace: true })),
-      ...plan.retrieve.map((m) => ({ m, partial: false, replace: false })),
-      ...plan.headersOnly.map((m) => ({ m, partial: true, replace: false })),
-    ];
     this.progress.messagesTotal = fetches.length;
-    this.progress.octetsTotal = fetches.reduce((s, f) => s + (f.partial ? 0 : f.m.size), 0);
+    this.progress.octetsTotal = fetches.reduce(
+      (s, f) => s + (f.kind === 'headers' ? 0 : f.size),
+      0,
+    );
     this.emitProgress();
-    await this.fetchAll(
-      client,
-      fetches,
-      plan.deleteAfterCommit,
-      this.deles,
-      listed,
-      plan.possibleUidlChange,
-    );
+    await this.fetchAll(client, fetches, plan.deleteAfterCommit, listed, relink);
     await Promise.all(this.deles);
-  }
-
-  private async listMessages(client: Pop3Client): Promise<ServerMessage[]> {
-    const sizesP = client.list();
-    let uidls: Array<{ n: number; uid: string }> | null = null;
-    if (client.capabilities.uidl || client.capabilities.raw.length === 0) {
-      try {
-        uidls = await client.uidl();
-      } catch (e) {
-        if (!(e instanceof Pop3Error) || FATAL.has(e.kind)) {
-          await sizesP.catch(() => undefined);
-          throw e;
-        }
-      }
-    }
-    const sizes = await sizesP;
-    if (uidls) {
-      const byN = new Map(uidls.map((u) => [u.n, u.uid]));
-      return sizes.flatMap((s) => {
-        const uidl = byN.get(s.n);
-        return uidl === undefined ? [] : [{ n: s.n, uidl, size: s.size }];
-      });
-    }
-    this.log.info(
-      'the server does not implement UIDL: identifying messages by a hash of their headers',
-    );
-    const keyed = await Promise.all(
-      sizes.map(async (s) => ({
-        ...s,
-        uidl: syntheticUidl(contentKey(await this.headers(client, s.n))),
-      })),
-    );
-    return keyed;
-  }
-
-  private async headers(client: Pop3Client, n: number): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    await client.top(n, 0, (c) => chunks.push(c));
-    return headerBlock(Buffer.concat(chunks));
   }
 
   /** After a UIDL renumbering, recognise committed messages by content instead of fetching them again. */
@@ -291,18 +346,27 @@ class Session {
   ): Promise<void> {
     const candidates = [...plan.retrieve, ...plan.headersOnly];
     const keys = await Promise.all(
-      candidates.map(async (m) => contentKey(await this.headers(client, m.n))),
+      candidates.map(async (m) => {
+        try {
+          return contentKey(await headersOf(client, m.n));
+        } catch (e) {
+          if (isSessionFailure(e, client)) throw e;
+          return undefined;
+        }
+      }),
     );
     let relinked = 0;
     candidates.forEach((m, i) => {
       const key = keys[i];
       if (key === undefined) return;
-      const id = this.port.linkByContentKey(this.account.id, m.uidl, key, listed);
-      if (id === null) return;
+      const linked = this.port.linkByContentKey(this.account.id, m.uidl, key, listed);
+      if (linked === null) return;
       relinked++;
+      const wasRetrieve = plan.retrieve.includes(m);
       plan.retrieve = plan.retrieve.filter((x) => x !== m);
       plan.headersOnly = plan.headersOnly.filter((x) => x !== m);
-      if (plan.deleteAfterCommit) plan.dele.push(m);
+      // A headers-only copy is not the message: its body is still only on the server.
+      if (linked.partial && wasRetrieve) plan.complete.push(m);
       else plan.kept++;
     });
     if (relinked) {
@@ -314,53 +378,25 @@ class Session {
 
   private async fetchAll(
     client: Pop3Client,
-    fetches: Array<{ m: ServerMessage; partial: boolean; replace: boolean }>,
+    fetches: Fetch[],
     deleteAfterCommit: boolean,
-    deles: Promise<void>[],
     listed: Set<string>,
     relink: boolean,
   ): Promise<void> {
     const window = this.deps.window ?? 16;
     let fatal: unknown = null;
     const inflight = new Set<Promise<void>>();
-    const one = async (f: { m: ServerMessage; partial: boolean; replace: boolean }) => {
+    const one = async (f: Fetch) => {
       try {
-        const raw = await this.retrieve(client, f.m, f.partial);
-        const parsed = await parseInWorker(raw);
-        const key = contentKey(raw);
-        // A renamed UIDL whose headers we could not check before retrieval: recognise it now.
-        const renamed =
-          relink &&
-          !f.replace &&
-          this.port.linkByContentKey(this.account.id, f.m.uidl, key, listed) !== null;
-        if (renamed) {
-          this.log.info(
-            `UIDL ${f.m.uidl} is a committed message under a new name: not stored again`,
-          );
-        } else {
-          // The log so far goes in the message's own transaction: one disk write, not two.
-          this.port.transaction(() => {
-            this.log.flush();
-            this.port.commit({
-              accountId: this.account.id,
-              uidl: f.m.uidl,
-              raw,
-              sessionId: this.sessionId,
-              parsed,
-              contentKey: key,
-              partial: f.partial,
-              replacePartial: f.replace,
-            });
-          });
-          this.result.retrieved++;
-        }
+        const whole = await this.fetchOne(client, f, listed, relink);
         this.progress.messagesDone++;
-        this.progress.octetsDone += f.partial ? 0 : f.m.size;
+        this.progress.octetsDone += f.kind === 'headers' ? 0 : f.size;
         this.emitProgress();
-        if (deleteAfterCommit && !f.partial && !client.closed) deles.push(this.dele(client, f.m));
+        if (deleteAfterCommit && whole !== null && !client.closed)
+          this.deles.push(this.dele(client, f.n, whole));
       } catch (e) {
-        if (e instanceof Pop3Error && !FATAL.has(e.kind) && !client.closed) {
-          this.result.errors.push(issueFrom(e, f.m.uidl));
+        if (!isSessionFailure(e, client)) {
+          this.result.errors.push(issueFrom(e, f.uidl ?? undefined));
         } else if (fatal === null) {
           fatal = e;
         }
@@ -377,13 +413,82 @@ class Session {
     if (fatal !== null) throw fatal;
   }
 
-  /** RETR (or TOP n 0) into one buffer sized from LIST: the message is held once. */
-  private async retrieve(
+  /**
+   * Retrieves and stores one message. Returns the key it is stored under when its exact bytes are
+   * now stored whole (only then may it be deleted), else null.
+   */
+  private async fetchOne(
     client: Pop3Client,
-    m: ServerMessage,
-    headersOnly: boolean,
-  ): Promise<Buffer> {
-    let buf = Buffer.allocUnsafe(headersOnly ? 8192 : Math.max(m.size, 1024));
+    f: Fetch,
+    listed: Set<string>,
+    relink: boolean,
+  ): Promise<string | null> {
+    const partial = f.kind === 'headers';
+    this.touchedNotStored.add(f.n);
+    let raw: Buffer;
+    try {
+      raw = await this.retrieve(client, f, partial);
+    } catch (e) {
+      // An -ERR reply read nothing: the server did not touch the message.
+      if (!isSessionFailure(e, client)) this.touchedNotStored.delete(f.n);
+      throw e;
+    }
+    const parsed = await parseInWorker(raw);
+    const key = contentKey(raw);
+    const uidl = f.uidl ?? syntheticUidl(key);
+    // A renamed UIDL whose headers we could not check before retrieval: only the same bytes count,
+    // or a headers-only copy, which these whole bytes then complete.
+    let completes = f.kind === 'complete';
+    if (relink && (f.kind === 'new' || partial)) {
+      const sha256 = createHash('sha256').update(raw).digest('hex');
+      const ids = this.account.id;
+      const linked =
+        (partial ? null : this.port.linkByContentKey(ids, uidl, key, listed, { sha256 })) ??
+        this.port.linkByContentKey(ids, uidl, key, listed, { headersOnlyCopy: true });
+      if (linked !== null && (partial || !linked.partial)) {
+        this.log.info(`UIDL ${uidl} is a stored message under a new name: not stored again`);
+        this.touchedNotStored.delete(f.n);
+        return partial ? null : uidl;
+      }
+      if (linked !== null) completes = true;
+    }
+    // The log so far goes in the message's own transaction: one disk write, not two.
+    const stored = this.port.transaction(() => {
+      this.log.flush();
+      return this.port.commit({
+        accountId: this.account.id,
+        uidl,
+        raw,
+        sessionId: this.sessionId,
+        parsed,
+        contentKey: key,
+        partial,
+        replacePartial: completes,
+      });
+    });
+    if (stored.inserted) this.result.retrieved++;
+    if (partial) {
+      this.touchedNotStored.delete(f.n);
+      return null;
+    }
+    if (!stored.whole) {
+      this.warn(
+        `message ${f.n} (UIDL ${uidl}) could not be stored: its key already names a different message; left on the server`,
+        true,
+      );
+      return null;
+    }
+    this.touchedNotStored.delete(f.n);
+    return uidl;
+  }
+
+  /**
+   * RETR (or TOP n 0) into one buffer. LIST's size is only a hint: the first allocation is capped
+   * and the buffer grows with what actually arrives.
+   */
+  private async retrieve(client: Pop3Client, f: Fetch, headersOnly: boolean): Promise<Buffer> {
+    const hint = headersOnly ? 8192 : Math.min(Math.max(f.size, 1024), INITIAL_BUFFER_CAP);
+    let buf = Buffer.allocUnsafe(Number.isSafeInteger(hint) ? hint : 1024);
     let used = 0;
     const sink = (chunk: Buffer) => {
       if (used + chunk.length > buf.length) {
@@ -394,38 +499,64 @@ class Session {
       chunk.copy(buf, used);
       used += chunk.length;
     };
-    if (headersOnly) await client.top(m.n, 0, sink);
-    else await client.retr(m.n, sink);
+    if (headersOnly) await client.top(f.n, 0, sink);
+    else await client.retr(f.n, sink);
     return buf.subarray(0, used);
   }
 
-  private async dele(client: Pop3Client, m: ServerMessage): Promise<void> {
+  /** DELE of a message whose own bytes are stored whole (committed before, or verified now). */
+  private async dele(client: Pop3Client, n: number, uidl: string): Promise<void> {
     try {
-      await client.dele(m.n);
+      await client.dele(n);
       // Recorded in one durable write before QUIT (see finish), not one disk write per DELE.
-      this.deleAccepted.push(m.uidl);
+      this.deleAccepted.push(uidl);
       this.emitProgress();
     } catch (e) {
       // A refused DELE leaves the message committed: the next session tries again.
-      if (e instanceof Pop3Error && !FATAL.has(e.kind))
-        this.result.errors.push(issueFrom(e, m.uidl));
+      if (!isSessionFailure(e, client)) this.result.errors.push(issueFrom(e, uidl));
     }
   }
 
   private async finish(fatal: SyncIssue | null): Promise<void> {
     const client = this.client;
     let quitReply: string | null = null;
-    // QUIT whenever the link is alive, even after an error: every DELE sent was for a committed
-    // message, so reaching UPDATE is safe, and it keeps QUIT in the log (the founding bug).
     await Promise.all(this.deles);
+    // Why QUIT must not be sent even though the link is up (null: QUIT is safe).
+    let holdQuit: string | null = null;
+    if (this.expireZero && this.touchedNotStored.size > 0) {
+      const ns = [...this.touchedNotStored].sort((x, y) => x - y).join(', ');
+      holdQuit = `the server deletes every message it sent at QUIT (EXPIRE 0), and message(s) ${ns} were read but not stored`;
+    }
     // The durability barrier: every commit is on disk before QUIT lets the server delete.
-    this.port.durability('full');
-    this.port.transaction(() => {
-      this.log.flush();
-      if (this.deleAccepted.length)
-        this.port.markDeleSent(this.account.id, this.deleAccepted, this.sessionId);
-    });
-    if (client && !client.closed) {
+    try {
+      this.port.durability('full');
+      this.port.transaction(() => {
+        this.log.flush();
+        if (this.deleAccepted.length)
+          this.port.markDeleSent(this.account.id, this.deleAccepted, this.sessionId);
+      });
+    } catch (e) {
+      this.result.errors.push(issueFrom(e));
+      holdQuit = `the deletions could not be recorded (${e instanceof Error ? e.message : String(e)})`;
+    }
+    if (!client) {
+      this.log.info(`no QUIT: no connection was made (${fatal?.message ?? 'not connected'})`);
+    } else if (holdQuit !== null) {
+      if (!client.closed) {
+        client.close();
+        this.log.info(`no QUIT: ${holdQuit}; closed the connection so the server deletes nothing`);
+      } else {
+        this.log.info(`no QUIT: ${holdQuit}; the connection was already closed`);
+      }
+      if (!fatal)
+        this.result.errors.push({
+          kind: 'internal',
+          message: `session closed without QUIT: ${holdQuit}`,
+        });
+    } else {
+      // QUIT even after an error while the link is alive: every DELE sent was for a stored
+      // message, so reaching UPDATE is safe, and QUIT stays in the log (the founding bug).
+      const wasClosed = client.closed;
       try {
         const quit = await client.quit();
         quitReply = `${quit.ok ? '+OK' : '-ERR'} ${quit.text}`.trim();
@@ -441,6 +572,11 @@ class Session {
           });
         }
       } catch (e) {
+        this.log.info(
+          wasClosed
+            ? `no QUIT: ${whyNoQuit(e)}`
+            : `no reply to QUIT: ${whyNoQuit(e)}; whether the server applied the deletions is checked next session`,
+        );
         if (!fatal) this.result.errors.push(issueFrom(e));
       }
     }
@@ -455,7 +591,10 @@ class Session {
       );
     }
     const r = this.result;
-    r.outcome = fatal ? 'error' : r.errors.length ? 'partial' : 'ok';
+    // "ok" only for a session that reached UPDATE cleanly and skipped nothing.
+    if (fatal || (!r.reachedUpdate && quitReply === null)) r.outcome = 'error';
+    else if (!r.reachedUpdate || r.errors.length || this.skippedWithWarning) r.outcome = 'partial';
+    else r.outcome = 'ok';
     this.log.flush();
     const first = r.errors[0];
     this.port.finishSession(this.sessionId, {
@@ -487,6 +626,9 @@ class Session {
     if (expire === 0 && (policy.kind === 'keep' || policy.kind === 'keep-days'))
       warning =
         'the server deletes messages once they are retrieved (EXPIRE 0): leaving mail on the server cannot work';
+    else if (expire === 0)
+      warning =
+        'the server deletes every message it sends when the session ends (EXPIRE 0): Popline reads no headers alone there and quits only once all it read is stored';
     else if (policy.kind === 'keep-days' && policy.days > expire)
       warning = `the server keeps retrieved mail for ${expire} day(s), less than the ${policy.days} this account asks for`;
     if (warning) {

@@ -2,6 +2,7 @@
 // (store-port.ts); every method is its own short transaction so a crash between two calls is safe.
 import type { Security, AuthMethod } from '../pop3';
 import type { ParsedMessage } from '../mime';
+import type { LinkedMessage, LinkMatch } from '../store';
 import type { KnownUidl, RetentionPolicy } from './plan';
 
 export interface SyncAccount {
@@ -54,6 +55,14 @@ export interface CommitArgs {
   replacePartial: boolean;
 }
 
+export interface CommitOutcome {
+  messageId: number;
+  /** false: nothing was stored (these bytes, or others under this key, already were). */
+  inserted: boolean;
+  /** These exact bytes are stored whole under this account: a DELE of this message is safe. */
+  whole: boolean;
+}
+
 export interface SyncPort {
   /** Runs fn as one transaction. */
   transaction<T>(fn: () => T): T;
@@ -83,8 +92,12 @@ export interface SyncPort {
     server: { loginDelay: number | null; expire: number | 'never' | null },
   ): void;
   deferLogin(accountId: number, until: number): void;
-  /** Idempotent per (account, uidl): a second commit returns the first message and stores nothing. */
-  commit(args: CommitArgs): { messageId: number; inserted: boolean };
+  /**
+   * Stores a message once by its bytes: a second commit of the same bytes stores nothing, and a
+   * whole message whose UIDL already names other bytes is stored under "UIDL sha256:…" (and the
+   * UIDL marked ambiguous) rather than hidden.
+   */
+  commit(args: CommitArgs): CommitOutcome;
   /**
    * A message whose UIDL changed: when a committed message with this content key is no longer
    * listed under its old UIDL, record `uidl` as another name for it. Returns its id, or null.
@@ -94,9 +107,12 @@ export interface SyncPort {
     uidl: string,
     contentKey: string,
     listedUidls: ReadonlySet<string>,
-  ): number | null;
+    match?: LinkMatch,
+  ): LinkedMessage | null;
   /** Records the server's listing: new UIDLs become 'seen'. */
   markSeen(accountId: number, listing: ReadonlyArray<{ uidl: string; size: number }>): void;
+  /** UIDLs listed for more than one message: never trusted alone again. */
+  markAmbiguous(accountId: number, uidls: string[]): void;
   markDeleSent(accountId: number, uidls: string[], sessionId: number): void;
   /** The session ended without UPDATE: its DELEs did not happen. */
   revertDeleSent(accountId: number, sessionId: number): void;

@@ -102,6 +102,8 @@ export interface ScriptedServerOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Speak TLS from the first byte (port 995 style); needs tls. */
   implicitTls?: boolean;
+  /** RFC 2449 EXPIRE 0: UPDATE also removes every message RETR or TOP sent (list 'EXPIRE 0' in CAPA). */
+  expireZero?: boolean;
   /** A second login while a session holds the mailbox gets -ERR [IN-USE]; default true. */
   lockMailbox?: boolean;
   faults?: ScriptedFaults;
@@ -224,6 +226,7 @@ class Session {
   private pendingUser: string | undefined;
   private messages: MailItem[] = [];
   private readonly deleted = new Set<number>();
+  private readonly touched = new Set<number>();
   private readonly matchCounts = new Map<object, number>();
   private continuation: Continuation | undefined;
   private closeAfterFlush = false;
@@ -505,7 +508,10 @@ class Session {
         return reply('+OK UTF8 enabled');
       case 'QUIT': {
         if (inTransaction) {
-          const gone = new Set([...this.deleted].map((n) => this.messages[n - 1]));
+          const expunged = this.options.expireZero
+            ? [...this.deleted, ...this.touched]
+            : this.deleted;
+          const gone = new Set([...expunged].map((n) => this.messages[n - 1]));
           this.shared.mailbox = this.shared.mailbox.filter((m) => !gone.has(m));
           this.shared.updates += 1;
           this.releaseLock();
@@ -564,6 +570,7 @@ class Session {
         if (!Number.isInteger(count) || count < 0) return reply('-ERR bad line count');
         const found = this.message(arg, reply);
         if (!found) return;
+        this.touched.add(found.n);
         const text = found.item.body.toString('latin1');
         const split = text.indexOf('\r\n\r\n');
         const head = split < 0 ? text : text.slice(0, split + 4);
@@ -594,6 +601,7 @@ class Session {
   private retr(arg: string, reply: (text: string) => void, out: Array<string | Buffer>): void {
     const found = this.message(arg, reply);
     if (!found) return;
+    this.touched.add(found.n);
     const faults = this.faults;
     const drop =
       typeof faults.dropMidRetr === 'number' ? { message: faults.dropMidRetr } : faults.dropMidRetr;

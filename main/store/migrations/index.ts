@@ -4,7 +4,8 @@
 import type { Migration } from './migration';
 import { initial } from './0001-initial';
 import { folders } from './0002-folders';
+import { ambiguousUidls } from './0003-ambiguous-uidls';
 
-export const MIGRATIONS: readonly Migration[] = [initial, folders];
+export const MIGRATIONS: readonly Migration[] = [initial, folders, ambiguousUidls];
 
 export type { Migration } from './migration';
