@@ -3,7 +3,7 @@
 // committed UIDL, so a crash at any point loses nothing and stores nothing twice.
 
 import type Database from 'better-sqlite3';
-import { baseUidl } from './derived-uidl';
+import { baseUidl, derivedUidl } from './derived-uidl';
 import { StoreError } from './store-error';
 
 export type UidlStateName = 'seen' | 'committed' | 'dele-sent' | 'gone';
@@ -254,11 +254,20 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
       ): LinkedMessage | null => {
         const fits = (sha: string | null, partial: boolean) =>
           match === undefined || ('sha256' in match ? !partial && sha === match.sha256 : partial);
+        const taken = (row: UidlStateRow | undefined): row is UidlStateRow & { messageId: number } =>
+          row !== undefined && row.messageId !== null && row.state !== 'seen';
         const current = get(accountId, uidl);
-        if (current && current.messageId !== null && current.state !== 'seen') {
-          // Only its own bytes may vouch for it: a different message under this name is not linked.
-          if (!fits(current.sha256, current.partial)) return null;
-          return { messageId: current.messageId, partial: current.partial };
+        if (taken(current)) {
+          if (fits(current.sha256, current.partial))
+            return { messageId: current.messageId, partial: current.partial };
+          // The name already stands for other bytes: these are linked under their derived key.
+          if (match === undefined || !('sha256' in match)) return null;
+          uidl = derivedUidl(uidl, match.sha256);
+          const derived = get(accountId, uidl);
+          if (taken(derived))
+            return fits(derived.sha256, derived.partial)
+              ? { messageId: derived.messageId, partial: derived.partial }
+              : null;
         }
         const candidate = byContentKey
           .all(accountId, contentKey)

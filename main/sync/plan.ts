@@ -117,6 +117,7 @@ export function planSession(input: PlanInput): SyncPlan {
     const oversize = input.maxSize !== null && m.size > input.maxSize;
     const twice = (listed.get(m.uidl) ?? 0) > 1;
     if (twice || k?.ambiguous || (k?.state === 'gone' && isCommitted(k))) {
+      if (!isCommitted(k)) unknown++;
       if (!oversize) plan.verify.push(m);
       else {
         const why = twice || k?.ambiguous ? 'is listed for more than one message' : 'came back';

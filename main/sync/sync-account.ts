@@ -334,7 +334,7 @@ class Session {
       0,
     );
     this.emitProgress();
-    await this.fetchAll(client, fetches, plan.deleteAfterCommit, listed, relink);
+    await this.fetchAll(client, fetches, plan.deleteAfterCommit, listed);
     await Promise.all(this.deles);
   }
 
@@ -381,14 +381,13 @@ class Session {
     fetches: Fetch[],
     deleteAfterCommit: boolean,
     listed: Set<string>,
-    relink: boolean,
   ): Promise<void> {
     const window = this.deps.window ?? 16;
     let fatal: unknown = null;
     const inflight = new Set<Promise<void>>();
     const one = async (f: Fetch) => {
       try {
-        const whole = await this.fetchOne(client, f, listed, relink);
+        const whole = await this.fetchOne(client, f, listed);
         this.progress.messagesDone++;
         this.progress.octetsDone += f.kind === 'headers' ? 0 : f.size;
         this.emitProgress();
@@ -421,7 +420,6 @@ class Session {
     client: Pop3Client,
     f: Fetch,
     listed: Set<string>,
-    relink: boolean,
   ): Promise<string | null> {
     const partial = f.kind === 'headers';
     this.touchedNotStored.add(f.n);
@@ -436,10 +434,11 @@ class Session {
     const parsed = await parseInWorker(raw);
     const key = contentKey(raw);
     const uidl = f.uidl ?? syntheticUidl(key);
-    // A renamed UIDL whose headers we could not check before retrieval: only the same bytes count,
-    // or a headers-only copy, which these whole bytes then complete.
+    // A message stored before under a name no longer listed (a renamed UIDL, however it came):
+    // only the same bytes count, or a headers-only copy, which these whole bytes then complete.
+    // One indexed lookup per message, so it runs whether or not the listing looked renamed.
     let completes = f.kind === 'complete';
-    if (relink && (f.kind === 'new' || partial)) {
+    if (!completes) {
       const sha256 = createHash('sha256').update(raw).digest('hex');
       const ids = this.account.id;
       const linked =
