@@ -40,6 +40,8 @@ describe('sync.now with the real sync', () => {
         auth: 'user',
         user: 'ann',
         allowPlaintextPassword: true,
+        // Delete mode, not the 14-day keep new accounts get by default.
+        retention: { mode: 'delete' },
       },
       password: 'open sesame',
     });
@@ -109,6 +111,8 @@ describe('sync.now with the real sync', () => {
         auth: 'user',
         user: 'bob',
         allowPlaintextPassword: true,
+        // Delete mode, not the 14-day keep new accounts get by default.
+        retention: { mode: 'delete' },
       },
       password: 'wrong',
     });
@@ -154,6 +158,8 @@ describe('a message over the size limit, asked for in full', () => {
         auth: 'user',
         user: 'dan',
         allowPlaintextPassword: true,
+        // Delete mode, not the 14-day keep new accounts get by default.
+        retention: { mode: 'delete' },
         maxMessageSize: 10 * 1024,
       },
       password: 'pw',

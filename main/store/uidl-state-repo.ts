@@ -254,7 +254,9 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
       ): LinkedMessage | null => {
         const fits = (sha: string | null, partial: boolean) =>
           match === undefined || ('sha256' in match ? !partial && sha === match.sha256 : partial);
-        const taken = (row: UidlStateRow | undefined): row is UidlStateRow & { messageId: number } =>
+        const taken = (
+          row: UidlStateRow | undefined,
+        ): row is UidlStateRow & { messageId: number } =>
           row !== undefined && row.messageId !== null && row.state !== 'seen';
         const current = get(accountId, uidl);
         if (taken(current)) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../migrate';
+import { latestVersion, migrate, schemaVersion } from '../migrate';
 import { openStore } from '../open-store';
 import {
   accountSettings,
@@ -70,7 +70,7 @@ describe('migration 0002-folders', () => {
   it('upgrades a version 1 store in place: every message, its bytes, flags and UIDL kept', () => {
     const store = openStore(profile.dbPath);
     try {
-      expect(store.schemaVersion).toBe(2);
+      expect(store.schemaVersion).toBe(latestVersion());
       const inbox = store.folders.inboxOf(ids.account);
       const kept = store.messages.get(ids.kept);
       expect(kept).toMatchObject({ folderId: inbox.id, read: true, accountId: ids.account });
@@ -100,7 +100,7 @@ describe('migration 0002-folders', () => {
     openStore(profile.dbPath).close();
     const db = new Database(profile.dbPath);
     try {
-      expect(schemaVersion(db)).toBe(2);
+      expect(schemaVersion(db)).toBe(latestVersion());
       expect(db.pragma('foreign_key_check')).toEqual([]);
       // The rebuild kept the raw bytes: a DROP with foreign keys on would have cascaded.
       expect(db.prepare('SELECT count(*) AS n FROM message_raw').get()).toEqual({ n: 3 });
