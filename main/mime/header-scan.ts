@@ -2,17 +2,17 @@
 // Never throws and never reads past the header block (or the first 256 KB).
 
 import type { HeaderField } from './mime-types';
+import { decodeWindows1252 } from './windows-1252';
 
 const SCAN_LIMIT = 256 * 1024;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
 
-/** Decodes header bytes as UTF-8 when they are valid UTF-8 (RFC 6532), else as Latin-1. */
+/** Decodes header bytes as UTF-8 when they are valid UTF-8 (RFC 6532), else as windows-1252. */
 export function decodeHeaderBytes(bytes: Uint8Array): string {
   try {
     return utf8Strict.decode(bytes);
   } catch {
-    return latin1.decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 

@@ -11,8 +11,14 @@ describe('htmlToPlainText', () => {
 
   it('decodes named and numeric entities, and survives out-of-range code points', () => {
     expect(htmlToPlainText('a &amp; b &lt;c&gt; &#233; &#x263A; &#x110000; &#xD800;')).toBe(
-      'a & b <c> é ☺    ',
+      'a & b <c> é ☺ \uFFFD \uFFFD',
     );
+  });
+
+  it('knows every HTML5 named reference, and the legacy ones without a semicolon', () => {
+    expect(
+      htmlToPlainText('Fran&ccedil;ais &hearts; &Ograve;&szlig; &rarr; &frac12;&nbsp;x &copy 2026'),
+    ).toBe('Français ♥ Òß → ½\u00a0x © 2026');
   });
 });
 

@@ -1,52 +1,16 @@
 // Turns mail bodies into plain words for snippets and the search index.
 // Never used to render HTML: its output is text only, good enough to read and to search.
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  copy: '©',
-  reg: '®',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  euro: '€',
-};
-
-function decodeEntity(entity: string, body: string): string {
-  if (body.startsWith('#')) {
-    const code =
-      body[1] === 'x' || body[1] === 'X'
-        ? Number.parseInt(body.slice(2), 16)
-        : Number.parseInt(body.slice(1), 10);
-    // Out-of-range or surrogate code points would throw in fromCodePoint.
-    if (
-      !Number.isFinite(code) ||
-      code <= 0 ||
-      code > 0x10ffff ||
-      (code >= 0xd800 && code <= 0xdfff)
-    ) {
-      return ' ';
-    }
-    return String.fromCodePoint(code);
-  }
-  return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-}
+import { decodeHTML } from 'entities';
 
 /** Visible text of an HTML body: drops head/script/style content and tags, decodes entities. */
 export function htmlToPlainText(html: string): string {
-  return html
+  const text = html
     .replace(/<(head|script|style|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, decodeEntity);
+    .replace(/<[^>]*>/g, ' ');
+  // Every HTML5 character reference as a browser reads it (the 'entities' package). A full
+  // converter (html-to-text) measured ~60x slower on a 55 KB newsletter for the same words.
+  return decodeHTML(text);
 }
 
 export function collapseWhitespace(text: string): string {

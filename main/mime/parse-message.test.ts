@@ -143,4 +143,40 @@ describe('parseMessage', () => {
       expect(parsed.subject).toBe('');
     }
   });
+
+  it("indexes the words of the HTML part the reader shows, and the attachments' names", async () => {
+    const parsed = await parseMessage(
+      crlf([
+        'Subject: Newsletter',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="outer"',
+        '',
+        '--outer',
+        'Content-Type: multipart/alternative; boundary="alt"',
+        '',
+        '--alt',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Plain version only.',
+        '--alt',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Rich version with <b>zeppelin</b> &eacute;dition.</p>',
+        '--alt--',
+        '--outer',
+        'Content-Type: application/pdf; name="Quarterly-Report.pdf"',
+        'Content-Disposition: attachment; filename="Quarterly-Report.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'JVBERi0=',
+        '--outer--',
+        '',
+      ]),
+    );
+    expect(parsed.bodyText).toContain('zeppelin');
+    expect(parsed.bodyText).toContain('édition');
+    expect(parsed.bodyText).toContain('Quarterly-Report.pdf');
+    // The snippet still reads from the plain part when there is one.
+    expect(parsed.snippet).toBe('Plain version only.');
+  });
 });

@@ -28,13 +28,23 @@ export function summaryPrefix(raw: Uint8Array): Uint8Array {
   return raw.subarray(0, lastNewline > 0 ? lastNewline + 1 : SUMMARY_PARSE_LIMIT);
 }
 
-function bodyTextOf(text: string | undefined, html: string | undefined): string {
+/**
+ * The words of the part the reader shows (the HTML one when there is one, as in a
+ * multipart/alternative message), then the attachments' file names, so that both are found.
+ */
+function bodyTextOf(text: string | undefined, html: string | undefined, names: string[]): string {
   // Bounded input for the regexes below: the cap applies to the result, so 4x is plenty.
   const limit = BODY_TEXT_CAP * 4;
+  const shown = html?.trim() ? htmlToPlainText(html.slice(0, limit)) : (text ?? '').slice(0, limit);
+  return collapseWhitespace(`${shown} ${names.join(' ')}`).slice(0, BODY_TEXT_CAP);
+}
+
+/** Readable text for the snippet: the plain part when it has words, else the HTML's. */
+function snippetOf(text: string | undefined, html: string | undefined): string {
   const source = text?.trim()
-    ? text.slice(0, limit)
-    : htmlToPlainText((html ?? '').slice(0, limit));
-  return collapseWhitespace(source).slice(0, BODY_TEXT_CAP);
+    ? text.slice(0, SNIPPET_LENGTH * 8)
+    : htmlToPlainText((html ?? '').slice(0, BODY_TEXT_CAP));
+  return truncateAtWord(collapseWhitespace(source), SNIPPET_LENGTH);
 }
 
 /** The summary of a message the MIME parser rejected: headers read line by line, no body. */
@@ -84,7 +94,10 @@ export async function parseMessage(raw: Buffer | Uint8Array): Promise<ParsedMess
   const input = summaryPrefix(raw);
   try {
     const email = await readMime(input);
-    const bodyText = bodyTextOf(email.text, email.html);
+    const names = email.attachments
+      .filter((attachment) => attachment.related !== true && attachment.filename)
+      .map((attachment) => attachment.filename ?? '');
+    const bodyText = bodyTextOf(email.text, email.html, names);
     return {
       from: toMailAddress(email.from),
       to: toMailAddresses(email.to),
@@ -92,7 +105,7 @@ export async function parseMessage(raw: Buffer | Uint8Array): Promise<ParsedMess
       subject: email.subject?.trim() ?? '',
       date: parseDateMs(email.date),
       messageId: email.messageId?.trim() || null,
-      snippet: truncateAtWord(bodyText, SNIPPET_LENGTH),
+      snippet: snippetOf(email.text, email.html),
       hasAttachments: email.attachments.some((attachment) => attachment.related !== true),
       bodyText,
       parseError: headerProblem(email),

@@ -3,7 +3,12 @@
 
 import PostalMime, { decodeWords } from 'postal-mime';
 import type { Address, Attachment, Email } from 'postal-mime';
+import { withCharsetFallback } from './charset-fallback';
 import type { MailAddress } from './mime-types';
+import { mendTextDecoder } from './windows-1252';
+
+// postal-mime builds its decoders lazily, so mending here is in time for every message.
+mendTextDecoder();
 
 // Tighter than the library defaults: no real message nests 64 multiparts deep, and each level costs stack.
 const PARSE_OPTIONS = {
@@ -16,7 +21,7 @@ const PARSE_OPTIONS = {
 export type { Attachment, Email };
 
 export function readMime(raw: Uint8Array): Promise<Email> {
-  return PostalMime.parse(raw, PARSE_OPTIONS);
+  return PostalMime.parse(withCharsetFallback(raw), PARSE_OPTIONS);
 }
 
 function cleanMailbox(name: string | undefined, address: string | undefined): MailAddress {
