@@ -67,6 +67,8 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
     setProbe(result.problem ? { status: 'failed', error: result.problem } : { status: 'idle' });
     setStep('form');
   };
+  // The safe answer is the default: nothing is deleted unless the user picks it.
+  const [removeMail, setRemoveMail] = useState<'keep' | 'delete'>('keep');
 
   const edit = <F extends AccountFormField>(field: F, value: AccountFormValues[F]) => {
     setValues((v) => editAccountForm(v, field, value));
@@ -128,7 +130,7 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
 
   const remove = async () => {
     if (!editing) return;
-    const result = await api.accounts.remove({ id: editing.id });
+    const result = await api.accounts.remove({ id: editing.id, mail: removeMail });
     if (result.ok) onRemoved(editing.id);
     else setSaveError(result.error);
   };
@@ -186,6 +188,28 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
         {confirmRemove && editing ? (
           <div className="warning-box">
             <p>Remove {label} from Popline? Mail on the server is not touched.</p>
+            <fieldset className="remove-mail-choice">
+              <legend>Its mail here</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="remove-mail"
+                  checked={removeMail === 'keep'}
+                  onChange={() => setRemoveMail('keep')}
+                />
+                Keep its mail in Local Folders
+              </label>
+              <p className="hint">Kept in a folder named {label}; nothing is deleted.</p>
+              <label>
+                <input
+                  type="radio"
+                  name="remove-mail"
+                  checked={removeMail === 'delete'}
+                  onChange={() => setRemoveMail('delete')}
+                />
+                Delete its mail
+              </label>
+            </fieldset>
             <button type="button" className="danger" onClick={() => void remove()}>
               Remove
             </button>

@@ -2,16 +2,23 @@
 // dialogs between them. Wires views to the API; the views own their own details.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Account } from '../../shared/model/account';
-import type { AppError } from '../../shared/result';
+import type { Folder, MovedMessage, MoveResult } from '../../shared/model/folder';
+import type { MessageSummary } from '../../shared/model/message';
+import type { AppError, Result } from '../../shared/result';
 import { AccountDialog } from '../accounts/account-dialog';
 import { PasswordDialog } from '../accounts/password-dialog';
 import { TrustCertificateDialog } from '../accounts/trust-certificate-dialog';
-import { isGetMailShortcut } from '../inbox/list-keys';
-import { MessageList, type MessageListHandle } from '../inbox/message-list';
+import { FolderNameDialog } from '../inbox/folder-name-dialog';
+import { isGetMailShortcut, isUndoShortcut } from '../inbox/list-keys';
+import { MessageList, type ListCommand, type MessageListHandle } from '../inbox/message-list';
+import { MoveDialog } from '../inbox/move-dialog';
 import { SearchBox } from '../inbox/search-box';
-import { Sidebar, type Folder } from '../inbox/sidebar';
+import { Sidebar, type FolderChoice } from '../inbox/sidebar';
 import { SortControl, type ListSort } from '../inbox/sort-control';
-import { useUnreadCounts } from '../inbox/use-unread-counts';
+import { useFolders } from '../inbox/use-folders';
+import type { UndoNote } from '../status/undo-note';
+import { ContextMenu, type MenuItem } from '../ui/context-menu';
+import { readFileBase64 } from '../ui/read-file';
 import { LogPanel, LOG_PANEL_MIN_HEIGHT } from '../protocol-log/log-panel';
 import { ReaderPane } from '../reader/reader-pane';
 import { describeError, type ErrorAction } from '../status/error-words';
@@ -19,6 +26,7 @@ import { StatusBar } from '../status/status-bar';
 import { useSync } from '../status/use-sync';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { plural } from '../ui/format';
+import { accountLabel } from './account-label';
 import { useApi } from './api-context';
 import { Toolbar } from './toolbar';
 import { useAccounts } from './use-accounts';
@@ -31,7 +39,15 @@ type DialogState =
   | { kind: 'edit-account'; accountId: number }
   | { kind: 'password'; accountId: number }
   | { kind: 'trust'; accountId: number; fingerprint256: string; subject: string }
-  | { kind: 'confirm-server-delete'; ids: number[] };
+  | { kind: 'confirm-server-delete'; ids: number[] }
+  | { kind: 'confirm-delete-forever'; ids: number[] }
+  | { kind: 'confirm-empty-trash' }
+  | { kind: 'move'; ids: number[] }
+  | { kind: 'new-folder'; error: string | null; moveIds?: number[] }
+  | { kind: 'rename-folder'; folder: Folder; error: string | null }
+  | { kind: 'remove-folder'; folder: Folder };
+
+type MenuState = { label: string; x: number; y: number; items: MenuItem[] } | null;
 
 export function App() {
   const api = useApi();
@@ -41,7 +57,13 @@ export function App() {
   const [version, bump] = useReducer((n: number) => n + 1, 0);
   const storeChanged = useCallback(() => bump(), []);
   const sync = useSync(storeChanged);
-  const [folder, setFolder] = useState<Folder>('all');
+  const [folder, setFolder] = useState<FolderChoice>('all');
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [starredOnly, setStarredOnly] = useState(false);
+  const [note, setNote] = useState<UndoNote | null>(null);
+  const [menu, setMenu] = useState<MenuState>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const importTarget = useRef<Folder | null>(null);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<ListSort>({ key: 'date', order: 'desc' });
   const [openId, setOpenId] = useState<number | null>(null);
@@ -51,7 +73,11 @@ export function App() {
   const [logHeight, setLogHeight] = useStoredNumber('popline.logHeight', 280);
   const listRef = useRef<MessageListHandle>(null);
   const firstRunShown = useRef(false);
-  const unread = useUnreadCounts(accounts, version);
+  const folders = useFolders(version);
+  const trash = folders.find((f) => f.role === 'trash');
+  const archive = folders.find((f) => f.role === 'archive');
+  const openFolder = folder === 'all' ? undefined : folders.find((f) => f.id === folder);
+  const inTrash = openFolder !== undefined && openFolder.role === 'trash';
 
   // First run: with no account yet, the add-account form is what the user sees.
   useEffect(() => {
@@ -62,9 +88,9 @@ export function App() {
   }, [loadedAccounts]);
 
   useEffect(() => {
-    if (folder !== 'all' && loadedAccounts && !loadedAccounts.some((a) => a.id === folder))
+    if (folder !== 'all' && folders.length > 0 && !folders.some((f) => f.id === folder))
       setFolder('all');
-  }, [folder, loadedAccounts]);
+  }, [folder, folders]);
 
   const getMailNow = sync.getMail;
   const getMail = useCallback(
@@ -89,19 +115,280 @@ export function App() {
 
   const showProblem = (error: AppError) => setProblem(describeError(error, { account: '' }).text);
 
+  const folderLabel = useCallback(
+    (f: Folder) => {
+      if (f.role !== 'inbox') return f.name;
+      const account = accounts.find((a) => a.id === f.accountId);
+      return accounts.length > 1 && account ? `Inbox (${accountLabel(account)})` : 'Inbox';
+    },
+    [accounts],
+  );
+
+  const undoMove = useCallback(
+    async (moves: MovedMessage[]) => {
+      setNote(null);
+      const result = await api.messages.undoMove({ moves });
+      if (!result.ok) return showProblem(result.error);
+      setNote({ text: `Moved ${plural(result.value.restored, 'message')} back` });
+      bump();
+    },
+    [api],
+  );
+
+  /** Every move goes through here: the note says what happened and offers its undo. */
+  const afterMove = useCallback(
+    (result: Result<MoveResult>, target: string) => {
+      if (!result.ok) return showProblem(result.error);
+      const { moved, undo } = result.value;
+      const ids = new Set(undo.map((m) => m.id));
+      setOpenId((id) => (id !== null && ids.has(id) ? null : id));
+      setNote(
+        moved > 0
+          ? {
+              text: `Moved ${plural(moved, 'message')} to ${target}`,
+              undo: () => void undoMove(undo),
+            }
+          : { text: `Already in ${target}` },
+      );
+      bump();
+    },
+    [undoMove],
+  );
+
+  const moveTo = useCallback(
+    async (ids: number[], target: Folder) => {
+      afterMove(await api.messages.move({ ids, folderId: target.id }), folderLabel(target));
+    },
+    [api, afterMove, folderLabel],
+  );
+
   const deleteMessages = useCallback(
     async (ids: number[], fromServer: boolean) => {
       if (fromServer) {
         setDialog({ kind: 'confirm-server-delete', ids });
         return;
       }
-      const result = await api.messages.deleteLocally({ ids });
-      if (!result.ok) return showProblem(result.error);
-      setOpenId((id) => (id !== null && ids.includes(id) ? null : id));
-      bump();
+      // In Trash, Delete is for good: only after the user confirms.
+      if (inTrash) {
+        setDialog({ kind: 'confirm-delete-forever', ids });
+        return;
+      }
+      afterMove(await api.messages.moveToTrash({ ids }), 'Trash');
     },
-    [api],
+    [api, afterMove, inTrash],
   );
+
+  const deleteForever = async (ids: number[] | 'all') => {
+    setDialog(null);
+    const result =
+      ids === 'all' ? await api.folders.emptyTrash() : await api.messages.deleteForever({ ids });
+    if (!result.ok) return showProblem(result.error);
+    setNote({ text: `Deleted ${plural(result.value.deleted, 'message')} for good` });
+    setOpenId(null);
+    bump();
+  };
+
+  const setRead = async (rows: MessageSummary[], read: boolean) => {
+    const result = await api.messages.markRead({ ids: rows.map((r) => r.id), read });
+    if (!result.ok) return showProblem(result.error);
+    for (const row of rows) listRef.current?.patch(row.id, { read });
+    bump();
+  };
+
+  const setStarred = async (rows: MessageSummary[], starred: boolean) => {
+    const result = await api.messages.setStarred({ ids: rows.map((r) => r.id), starred });
+    if (!result.ok) return showProblem(result.error);
+    for (const row of rows) listRef.current?.patch(row.id, { starred });
+    bump();
+  };
+
+  const saveAs = async (row: MessageSummary) => {
+    const result = await api.messages.saveAs({ id: row.id });
+    if (!result.ok) return showProblem(result.error);
+    if (result.value.status !== 'cancelled') setNote({ text: 'Message saved as .eml' });
+  };
+
+  const messageMenuItems = (rows: MessageSummary[]): MenuItem[] => {
+    const ids = rows.map((r) => r.id);
+    const anyUnread = rows.some((r) => !r.read);
+    const allStarred = rows.every((r) => r.starred);
+    return [
+      { label: 'Move to…', run: () => setDialog({ kind: 'move', ids }) },
+      {
+        label: 'Archive',
+        disabled: !archive || openFolder?.role === 'archive',
+        run: () => archive && void moveTo(ids, archive),
+      },
+      { label: 'Delete', run: () => void deleteMessages(ids, false) },
+      anyUnread
+        ? { label: 'Mark as read', run: () => void setRead(rows, true) }
+        : { label: 'Mark as unread', run: () => void setRead(rows, false) },
+      allStarred
+        ? { label: 'Unstar', run: () => void setStarred(rows, false) }
+        : { label: 'Star', run: () => void setStarred(rows, true) },
+      {
+        label: 'Save as…',
+        disabled: rows.length !== 1,
+        run: () => rows[0] && void saveAs(rows[0]),
+      },
+    ];
+  };
+
+  const onListCommand = (
+    command: ListCommand,
+    rows: MessageSummary[],
+    at?: { x: number; y: number },
+  ) => {
+    const ids = rows.map((r) => r.id);
+    switch (command) {
+      case 'delete-here':
+      case 'delete-from-server':
+        return void deleteMessages(ids, command === 'delete-from-server');
+      case 'archive':
+        if (archive && openFolder?.role !== 'archive') void moveTo(ids, archive);
+        return;
+      case 'star':
+        return void setStarred(rows, !rows.every((r) => r.starred));
+      case 'toggle-read':
+        return void setRead(
+          rows,
+          rows.some((r) => !r.read),
+        );
+      case 'menu':
+        return setMenu({
+          label: 'Message actions',
+          x: at?.x ?? 200,
+          y: at?.y ?? 200,
+          items: messageMenuItems(rows),
+        });
+    }
+  };
+
+  const exportFolder = async (target: Folder) => {
+    setNote({ text: `Exporting ${folderLabel(target)}…` });
+    const result = await api.folders.exportMbox({ id: target.id });
+    if (!result.ok) return showProblem(result.error);
+    setNote(
+      result.value.status === 'cancelled'
+        ? null
+        : { text: `Exported ${plural(target.total, 'message')} from ${folderLabel(target)}` },
+    );
+  };
+
+  const importFiles = async (target: Folder, files: File[]) => {
+    let stored = 0;
+    let duplicates = 0;
+    const problems: string[] = [];
+    for (const [i, file] of files.entries()) {
+      setNote({ text: `Importing file ${i + 1} of ${files.length} into ${folderLabel(target)}…` });
+      const base64 = await readFileBase64(file);
+      const result = await api.folders.importFile({ id: target.id, name: file.name, base64 });
+      if (!result.ok) {
+        problems.push(`${file.name}: ${describeError(result.error, { account: '' }).text}`);
+        continue;
+      }
+      stored += result.value.stored;
+      duplicates += result.value.duplicates;
+      problems.push(...result.value.problems.map((p) => `${p.source}: ${p.reason}`));
+      bump();
+    }
+    setNote({
+      text:
+        `Imported ${plural(stored, 'message')} into ${folderLabel(target)}` +
+        (duplicates ? `; ${duplicates} already there` : '') +
+        (problems.length ? `; not readable: ${problems.join('; ')}` : ''),
+    });
+    bump();
+  };
+
+  const folderMenu = (target: Folder, x: number, y: number) => {
+    const items: MenuItem[] = [];
+    if (target.role === 'trash')
+      items.push({
+        label: 'Empty Trash',
+        disabled: target.total === 0,
+        run: () => setDialog({ kind: 'confirm-empty-trash' }),
+      });
+    items.push(
+      { label: 'Export as mbox…', run: () => void exportFolder(target) },
+      {
+        label: 'Import mail…',
+        run: () => {
+          importTarget.current = target;
+          importInput.current?.click();
+        },
+      },
+    );
+    if (target.role === 'user')
+      items.push(
+        {
+          label: 'Rename…',
+          run: () => setDialog({ kind: 'rename-folder', folder: target, error: null }),
+        },
+        {
+          label: 'Remove folder…',
+          run: () => setDialog({ kind: 'remove-folder', folder: target }),
+        },
+      );
+    items.push({ label: 'New folder…', run: () => setDialog({ kind: 'new-folder', error: null }) });
+    setMenu({ label: `${folderLabel(target)} actions`, x, y, items });
+  };
+
+  const createFolder = async (name: string, moveIds?: number[]) => {
+    const result = await api.folders.create({ name });
+    if (!result.ok)
+      return setDialog({
+        kind: 'new-folder',
+        error: describeError(result.error, { account: '' }).text,
+        ...(moveIds ? { moveIds } : {}),
+      });
+    setDialog(null);
+    if (moveIds) await moveTo(moveIds, result.value);
+    bump();
+  };
+
+  const renameFolder = async (target: Folder, name: string) => {
+    const result = await api.folders.rename({ id: target.id, name });
+    if (!result.ok)
+      return setDialog({
+        kind: 'rename-folder',
+        folder: target,
+        error: describeError(result.error, { account: '' }).text,
+      });
+    setDialog(null);
+    bump();
+  };
+
+  const removeFolder = async (target: Folder) => {
+    setDialog(null);
+    const result = await api.folders.remove({ id: target.id });
+    if (!result.ok) return showProblem(result.error);
+    setNote({
+      text: `Removed ${target.name}; moved ${plural(result.value.movedToTrash, 'message')} to Trash`,
+    });
+    if (folder === target.id) setFolder('all');
+    bump();
+  };
+
+  // A sync's own words take the status bar back when it starts.
+  useEffect(() => {
+    if (sync.running) setNote(null);
+  }, [sync.running]);
+
+  // Ctrl/Cmd+Z undoes the last move, except where it undoes typing.
+  const undoRef = useRef(note?.undo);
+  undoRef.current = note?.undo;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isUndoShortcut(event) || !undoRef.current) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, [contenteditable="true"]')) return;
+      event.preventDefault();
+      undoRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const deleteFromServer = async (ids: number[]) => {
     setDialog(null);
@@ -158,22 +445,52 @@ export function App() {
       <div className="workspace">
         <Sidebar
           accounts={accounts}
-          folder={folder}
-          unread={unread}
+          folders={folders}
+          selected={folder}
           onSelect={(f) => {
             setFolder(f);
             setOpenId(null);
           }}
           onEdit={(account) => setDialog({ kind: 'edit-account', accountId: account.id })}
+          onDropMessages={(target, ids) => void moveTo(ids, target)}
+          onFolderMenu={folderMenu}
+          onNewFolder={() => setDialog({ kind: 'new-folder', error: null })}
         />
         <main className="mail-area">
           <div className="list-pane">
             <div className="list-tools">
               <SearchBox value={search} onSearch={setSearch} />
+              <div className="quick-filters" role="group" aria-label="Quick filters">
+                <button
+                  type="button"
+                  aria-pressed={unreadOnly}
+                  onClick={() => setUnreadOnly((on) => !on)}
+                >
+                  Unread
+                </button>
+                <button
+                  type="button"
+                  aria-pressed={starredOnly}
+                  onClick={() => setStarredOnly((on) => !on)}
+                >
+                  Starred
+                </button>
+              </div>
               <SortControl sort={sort} onChange={setSort} />
+              {inTrash ? (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={(trash?.total ?? 0) === 0}
+                  onClick={() => setDialog({ kind: 'confirm-empty-trash' })}
+                >
+                  Empty Trash
+                </button>
+              ) : null}
             </div>
             <div className="list-header" aria-hidden="true">
               <span className="cell cell-flag" />
+              <span className="cell cell-star" />
               <span className="cell cell-from">Sender</span>
               <span className="cell cell-subject">Subject</span>
               <span className="cell cell-attach" />
@@ -183,7 +500,9 @@ export function App() {
             <MessageList
               ref={listRef}
               query={{
-                ...(folder === 'all' ? {} : { accountId: folder }),
+                ...(folder === 'all' ? {} : { folderId: folder }),
+                unreadOnly,
+                starredOnly,
                 search,
                 sort: sort.key,
                 order: sort.order,
@@ -191,7 +510,7 @@ export function App() {
               version={version}
               openId={openId}
               onOpen={setOpenId}
-              onDelete={(ids, fromServer) => void deleteMessages(ids, fromServer)}
+              onCommand={onListCommand}
             />
           </div>
           <ReaderPane
@@ -212,7 +531,101 @@ export function App() {
           onResize={setLogHeight}
         />
       ) : null}
-      <StatusBar sync={sync} accounts={accounts} onAction={onStatusAction} />
+      <StatusBar
+        sync={sync}
+        accounts={accounts}
+        onAction={onStatusAction}
+        note={note}
+        onDismissNote={() => setNote(null)}
+      />
+      <input
+        ref={importInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Mail files to import"
+        accept=".mbox,.eml,.mbx,application/mbox,message/rfc822,*/*"
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          const target = importTarget.current;
+          event.target.value = '';
+          if (target && files.length) void importFiles(target, files);
+        }}
+      />
+      {menu ? (
+        <ContextMenu
+          label={menu.label}
+          x={menu.x}
+          y={menu.y}
+          items={menu.items}
+          onClose={() => setMenu(null)}
+        />
+      ) : null}
+      {dialog?.kind === 'confirm-delete-forever' ? (
+        <ConfirmDialog
+          title="Delete for good?"
+          message={`${plural(dialog.ids.length, 'message')} will be deleted from Popline for good. This cannot be undone.`}
+          confirmLabel="Delete for good"
+          danger
+          onConfirm={() => void deleteForever(dialog.ids)}
+          onCancel={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'confirm-empty-trash' ? (
+        <ConfirmDialog
+          title="Empty Trash?"
+          message={`${plural(trash?.total ?? 0, 'message')} in Trash will be deleted from Popline for good. This cannot be undone.`}
+          confirmLabel="Empty Trash"
+          danger
+          onConfirm={() => void deleteForever('all')}
+          onCancel={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'move' ? (
+        <MoveDialog
+          count={dialog.ids.length}
+          folders={folders.filter((f) => f.id !== folder)}
+          folderLabel={folderLabel}
+          onMove={(target) => {
+            closeDialog();
+            void moveTo(dialog.ids, target);
+          }}
+          onCancel={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'new-folder' ? (
+        <FolderNameDialog
+          title="New folder"
+          initial=""
+          confirmLabel="Create"
+          error={dialog.error}
+          onSubmit={(name) => void createFolder(name, dialog.moveIds)}
+          onCancel={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'rename-folder' ? (
+        <FolderNameDialog
+          title="Rename folder"
+          initial={dialog.folder.name}
+          confirmLabel="Rename"
+          error={dialog.error}
+          onSubmit={(name) => void renameFolder(dialog.folder, name)}
+          onCancel={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'remove-folder' ? (
+        <ConfirmDialog
+          title={`Remove ${dialog.folder.name}?`}
+          message={
+            dialog.folder.total
+              ? `Its ${plural(dialog.folder.total, 'message')} will be moved to Trash.`
+              : 'The folder is empty.'
+          }
+          confirmLabel="Remove folder"
+          onConfirm={() => void removeFolder(dialog.folder)}
+          onCancel={closeDialog}
+        />
+      ) : null}
 
       {dialog?.kind === 'add-account' ? (
         <AccountDialog

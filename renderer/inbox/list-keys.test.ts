@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGetMailShortcut, listAction, type KeyPress } from './list-keys';
+import { isGetMailShortcut, isUndoShortcut, listAction, type KeyPress } from './list-keys';
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -20,6 +20,23 @@ describe('message list keys', () => {
       delta: -1,
       extend: true,
     });
+  });
+
+  it('archives with A, stars with S, toggles read with U, opens the menu with Menu or Shift+F10', () => {
+    expect(listAction(press('a'), 10)).toEqual({ type: 'archive' });
+    expect(listAction(press('S'), 10)).toEqual({ type: 'star' });
+    expect(listAction(press('u'), 10)).toEqual({ type: 'toggle-read' });
+    expect(listAction(press('a', { ctrlKey: true }), 10)).toBeNull();
+    expect(listAction(press('ContextMenu'), 10)).toEqual({ type: 'menu' });
+    expect(listAction(press('F10', { shiftKey: true }), 10)).toEqual({ type: 'menu' });
+    expect(listAction(press('F10'), 10)).toBeNull();
+  });
+
+  it('undoes with Ctrl+Z or Cmd+Z only', () => {
+    expect(isUndoShortcut(press('z', { ctrlKey: true }))).toBe(true);
+    expect(isUndoShortcut(press('Z', { metaKey: true }))).toBe(true);
+    expect(isUndoShortcut(press('z'))).toBe(false);
+    expect(isUndoShortcut(press('z', { ctrlKey: true, shiftKey: true }))).toBe(false);
   });
 
   it('opens with Enter', () => {

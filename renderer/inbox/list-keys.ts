@@ -16,7 +16,11 @@ export type ListAction =
   | { type: 'toggle' }
   | { type: 'open' }
   | { type: 'delete-here' }
-  | { type: 'delete-from-server' };
+  | { type: 'delete-from-server' }
+  | { type: 'archive' }
+  | { type: 'star' }
+  | { type: 'toggle-read' }
+  | { type: 'menu' };
 
 export function listAction(press: KeyPress, pageRows: number): ListAction | null {
   const command = press.ctrlKey || press.metaKey;
@@ -47,9 +51,33 @@ export function listAction(press: KeyPress, pageRows: number): ListAction | null
       return command ? null : { type: 'open' };
     case 'Delete':
       return press.shiftKey ? { type: 'delete-from-server' } : { type: 'delete-here' };
+    case 'a':
+    case 'A':
+      return command || extend ? null : { type: 'archive' };
+    case 's':
+    case 'S':
+      return command || extend ? null : { type: 'star' };
+    case 'u':
+    case 'U':
+      return command || extend ? null : { type: 'toggle-read' };
+    // The context menu from the keyboard: the Menu key, or Shift+F10.
+    case 'ContextMenu':
+      return { type: 'menu' };
+    case 'F10':
+      return extend && !command ? { type: 'menu' } : null;
     default:
       return null;
   }
+}
+
+/** Ctrl+Z (Cmd+Z on a Mac) undoes the last move, wherever the focus is but in a text field. */
+export function isUndoShortcut(press: KeyPress): boolean {
+  return (
+    (press.ctrlKey || press.metaKey) &&
+    !press.altKey &&
+    !press.shiftKey &&
+    press.key.toLowerCase() === 'z'
+  );
 }
 
 /** Ctrl+R (Cmd+R on a Mac) gets mail wherever the focus is. */

@@ -10,6 +10,7 @@ import {
   useReducer,
   useRef,
   useState,
+  type DragEvent,
   type KeyboardEvent,
   type MouseEvent,
   type Ref,
@@ -17,6 +18,7 @@ import {
 import type { MessageSortKey, MessageSummary } from '../../shared/model/message';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
+import { setDraggedIds } from './drag';
 import { listAction } from './list-keys';
 import { MessageRow } from './message-row';
 import { MessagePageCache, PAGE_SIZE } from './page-cache';
@@ -33,7 +35,9 @@ import {
 export const ROW_HEIGHT = 30;
 
 export interface ListQuery {
-  accountId?: number;
+  folderId?: number;
+  unreadOnly: boolean;
+  starredOnly: boolean;
   search: string;
   sort: MessageSortKey;
   order: 'asc' | 'desc';
@@ -51,11 +55,15 @@ interface MessageListProps {
   version: number;
   openId: number | null;
   onOpen(id: number): void;
-  onDelete(ids: number[], fromServer: boolean): void;
+  /** A command on the selected messages (keys, context menu); `at` places the menu. */
+  onCommand(command: ListCommand, rows: MessageSummary[], at?: { x: number; y: number }): void;
   ref?: Ref<MessageListHandle>;
 }
 
-export function MessageList({ query, version, openId, onOpen, onDelete, ref }: MessageListProps) {
+export type ListCommand =
+  'delete-here' | 'delete-from-server' | 'archive' | 'star' | 'toggle-read' | 'menu';
+
+export function MessageList({ query, version, openId, onOpen, onCommand, ref }: MessageListProps) {
   const api = useApi();
   const listId = useId();
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -66,7 +74,9 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
       new MessagePageCache((offset, limit) => {
         const q = queryRef.current;
         return api.messages.list({
-          ...(q.accountId === undefined ? {} : { accountId: q.accountId }),
+          ...(q.folderId === undefined ? {} : { folderId: q.folderId }),
+          unreadOnly: q.unreadOnly,
+          starredOnly: q.starredOnly,
           ...(q.search.trim() ? { search: q.search.trim() } : {}),
           sort: q.sort,
           order: q.order,
@@ -141,6 +151,12 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
     const id = selection.focus === null ? undefined : cache.rowAt(selection.focus)?.id;
     return id === undefined ? [] : [id];
   };
+  const selectedRows = (): MessageSummary[] =>
+    selectedIds().flatMap((id) => {
+      const index = cache.indexOf(id);
+      const row = index === null ? undefined : cache.rowAt(index);
+      return row ? [row] : [];
+    });
 
   const focusRow = (next: ListSelection) => {
     setSelection(next);
@@ -174,10 +190,16 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
         if (id !== undefined) onOpen(id);
         break;
       }
-      case 'delete-here':
-      case 'delete-from-server': {
-        const ids = selectedIds();
-        if (ids.length) onDelete(ids, action.type === 'delete-from-server');
+      case 'menu': {
+        const rows = selectedRows();
+        const active = document.getElementById(rowDomId(selection.focus ?? 0));
+        const box = (active ?? scrollRef.current)?.getBoundingClientRect();
+        if (rows.length) onCommand('menu', rows, { x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+        break;
+      }
+      default: {
+        const rows = selectedRows();
+        if (rows.length) onCommand(action.type, rows);
         break;
       }
     }
@@ -185,6 +207,30 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
 
   const onRowClickNow = (event: MouseEvent, index: number) => {
     const rows = lookup();
+    if (event.type === 'contextmenu') {
+      event.preventDefault();
+      const id = cache.rowAt(index)?.id;
+      // Right-clicking outside the selection selects that row alone, as file managers do.
+      const next =
+        id !== undefined && selection.selected.has(id) ? selection : moveTo(selection, index, rows);
+      setSelection(next);
+      const ids = next.selected.size ? [...next.selected] : id === undefined ? [] : [id];
+      const chosen = ids.flatMap((one) => {
+        const at = cache.indexOf(one);
+        const row = at === null ? undefined : cache.rowAt(at);
+        return row ? [row] : [];
+      });
+      if (chosen.length) onCommand('menu', chosen, { x: event.clientX, y: event.clientY });
+      return;
+    }
+    if (event.type === 'dragstart') {
+      const id = cache.rowAt(index)?.id;
+      const dragged =
+        id !== undefined && selection.selected.has(id) ? [...selection.selected] : id ? [id] : [];
+      const data = (event as DragEvent).dataTransfer;
+      if (data && dragged.length) setDraggedIds(data, dragged);
+      return;
+    }
     if (event.ctrlKey || event.metaKey) {
       setSelection(toggleAt(selection, index, rows));
       return;
@@ -225,7 +271,9 @@ export function MessageList({ query, version, openId, onOpen, onDelete, ref }: M
           ? describeError(cache.error, { account: '' }).text
           : query.search.trim()
             ? `No message matches “${query.search.trim()}”.`
-            : 'No messages.'}
+            : query.unreadOnly || query.starredOnly
+              ? 'No message matches the filter.'
+              : 'No messages.'}
       </p>
     );
 

@@ -36,6 +36,7 @@ function PaperclipIcon() {
 export function rowName(row: MessageSummary, now: number): string {
   const parts = [
     row.read ? null : 'Unread',
+    row.starred ? 'Starred' : null,
     senderLabel(row.from),
     row.subject || '(no subject)',
     row.hasAttachments ? 'has attachment' : null,
@@ -70,11 +71,17 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       className={className}
       style={{ height, transform: `translateY(${top}px)` }}
       onClick={(event) => props.onClick(event, index)}
+      onContextMenu={(event) => props.onClick(event, index)}
+      draggable={row !== undefined}
+      onDragStart={(event) => props.onClick(event, index)}
     >
       {row ? (
         <>
           <span className="cell cell-flag" aria-hidden="true">
             {row.read ? '' : '●'}
+          </span>
+          <span className={`cell cell-star${row.starred ? ' starred' : ''}`} aria-hidden="true">
+            {row.starred ? '★' : '☆'}
           </span>
           <span className="cell cell-from">{senderLabel(row.from)}</span>
           <span className="cell cell-subject">

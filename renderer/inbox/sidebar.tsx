@@ -1,16 +1,24 @@
-// The sidebar: all mail, and each account's inbox with its unread count and its settings button.
-// Chooses what the list shows; never changes an account itself.
+// The sidebar: "All mail", each account's Inbox (with its settings button), then Local Folders:
+// Trash, Archive and the user's folders, each with its unread count, each a drop target for
+// dragged messages and each with a context menu (right click, Menu key or Shift+F10).
+import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import type { Account } from '../../shared/model/account';
+import type { Folder } from '../../shared/model/folder';
 import { accountLabel } from '../app/account-label';
+import { DRAG_TYPE, draggedIds } from './drag';
 
-export type Folder = number | 'all';
+/** What the list shows: every folder but Trash, or one folder by id. */
+export type FolderChoice = number | 'all';
 
 interface SidebarProps {
   accounts: readonly Account[];
-  folder: Folder;
-  unread: ReadonlyMap<Folder, number>;
-  onSelect(folder: Folder): void;
+  folders: readonly Folder[];
+  selected: FolderChoice;
+  onSelect(folder: FolderChoice): void;
   onEdit(account: Account): void;
+  onDropMessages(folder: Folder, ids: number[]): void;
+  onFolderMenu(folder: Folder, x: number, y: number): void;
+  onNewFolder(): void;
 }
 
 function UnreadCount({ count }: { count: number | undefined }) {
@@ -23,7 +31,54 @@ function UnreadCount({ count }: { count: number | undefined }) {
   );
 }
 
-export function Sidebar({ accounts, folder, unread, onSelect, onEdit }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { accounts, folders, selected, onSelect, onEdit } = props;
+  const allUnread = folders.filter((f) => f.role !== 'trash').reduce((n, f) => n + f.unread, 0);
+  const local = folders.filter((f) => f.accountId === null);
+
+  const dropProps = (folder: Folder) => ({
+    onDragOver(event: DragEvent) {
+      if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      event.currentTarget.classList.add('drop-target');
+    },
+    onDragLeave(event: DragEvent) {
+      event.currentTarget.classList.remove('drop-target');
+    },
+    onDrop(event: DragEvent) {
+      event.currentTarget.classList.remove('drop-target');
+      const ids = draggedIds(event.dataTransfer);
+      if (!ids.length) return;
+      event.preventDefault();
+      props.onDropMessages(folder, ids);
+    },
+    onContextMenu(event: MouseEvent) {
+      event.preventDefault();
+      props.onFolderMenu(folder, event.clientX, event.clientY);
+    },
+    onKeyDown(event: KeyboardEvent<HTMLElement>) {
+      if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+        event.preventDefault();
+        const box = event.currentTarget.getBoundingClientRect();
+        props.onFolderMenu(folder, box.left + 16, box.bottom);
+      }
+    },
+  });
+
+  const folderButton = (folder: Folder, name: React.ReactNode) => (
+    <button
+      type="button"
+      className="folder"
+      aria-current={selected === folder.id ? 'page' : undefined}
+      onClick={() => onSelect(folder.id)}
+      {...dropProps(folder)}
+    >
+      <span className="folder-name">{name}</span>
+      <UnreadCount count={folder.unread} />
+    </button>
+  );
+
   return (
     <nav className="sidebar" aria-label="Mailboxes">
       <ul className="folder-list">
@@ -31,28 +86,25 @@ export function Sidebar({ accounts, folder, unread, onSelect, onEdit }: SidebarP
           <button
             type="button"
             className="folder"
-            aria-current={folder === 'all' ? 'page' : undefined}
+            aria-current={selected === 'all' ? 'page' : undefined}
             onClick={() => onSelect('all')}
           >
             <span className="folder-name">All mail</span>
-            <UnreadCount count={unread.get('all')} />
+            <UnreadCount count={allUnread} />
           </button>
         </li>
         {accounts.map((account) => {
           const label = accountLabel(account);
+          const inbox = folders.find((f) => f.role === 'inbox' && f.accountId === account.id);
+          if (!inbox) return null;
           return (
             <li key={account.id} className="account-folder">
-              <button
-                type="button"
-                className="folder"
-                aria-current={folder === account.id ? 'page' : undefined}
-                onClick={() => onSelect(account.id)}
-              >
-                <span className="folder-name">
+              {folderButton(
+                inbox,
+                <>
                   Inbox<span className="folder-account">{label}</span>
-                </span>
-                <UnreadCount count={unread.get(account.id)} />
-              </button>
+                </>,
+              )}
               <button
                 type="button"
                 className="icon-button"
@@ -66,6 +118,17 @@ export function Sidebar({ accounts, folder, unread, onSelect, onEdit }: SidebarP
           );
         })}
       </ul>
+      <h2 className="folder-group">Local Folders</h2>
+      <ul className="folder-list" aria-label="Local Folders">
+        {local.map((folder) => (
+          <li key={folder.id} className={`local-folder role-${folder.role}`}>
+            {folderButton(folder, folder.name)}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="new-folder" onClick={props.onNewFolder}>
+        New folder…
+      </button>
     </nav>
   );
 }

@@ -5,12 +5,16 @@ import { accountLabel } from '../app/account-label';
 import { formatClock } from '../ui/format';
 import { describeError, type ErrorAction } from './error-words';
 import { describeProgress, describeReport } from './sync-words';
+import type { UndoNote } from './undo-note';
 import type { SyncController } from './use-sync';
 
 interface StatusBarProps {
   sync: SyncController;
   accounts: readonly Account[];
   onAction(action: ErrorAction, accountId: number | null): void;
+  /** What the user's last move did (with its Undo), shown until dismissed or a sync starts. */
+  note?: UndoNote | null;
+  onDismissNote?(): void;
 }
 
 const ACTION_LABEL: Record<ErrorAction['kind'], string> = {
@@ -70,8 +74,11 @@ function currentLine(sync: SyncController, accounts: readonly Account[]): Line {
   return { text: 'Ready.', action: null, accountId: null, tone: 'info' };
 }
 
-export function StatusBar({ sync, accounts, onAction }: StatusBarProps) {
-  const line = currentLine(sync, accounts);
+export function StatusBar({ sync, accounts, onAction, note, onDismissNote }: StatusBarProps) {
+  const synced = currentLine(sync, accounts);
+  const line: Line = note
+    ? { text: note.text, action: null, accountId: null, tone: 'info' }
+    : synced;
   const [syncing] = sync.progress.values();
   const scheduled = (sync.overview?.accounts ?? [])
     .map((a) => a.nextScheduledAt)
@@ -88,6 +95,16 @@ export function StatusBar({ sync, accounts, onAction }: StatusBarProps) {
           max={syncing.messagesTotal}
           value={syncing.messagesDone}
         />
+      ) : null}
+      {note?.undo ? (
+        <button type="button" className="status-action" onClick={note.undo}>
+          Undo
+        </button>
+      ) : null}
+      {note ? (
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismissNote}>
+          <span aria-hidden="true">×</span>
+        </button>
       ) : null}
       {line.action ? (
         <button
