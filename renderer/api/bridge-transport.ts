@@ -35,6 +35,13 @@ export function bridgeSocketUrl(pageUrl: string): string {
   return `${scheme}//${page.host}${BRIDGE_SOCKET_PATH}?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
+/** The methods that answer with a SaveAttachmentResult: a 'download' becomes a browser download. */
+const SAVES_FILE: ReadonlySet<string> = new Set([
+  'messages.saveAttachment',
+  'messages.saveAs',
+  'folders.exportMbox',
+]);
+
 function browserDownload(url: string, filename: string): void {
   const link = document.createElement('a');
   link.href = url;
@@ -129,7 +136,7 @@ export function bridgeTransport(options: BridgeTransportOptions): Transport {
         pending.set(id, resolve);
         socket.send(JSON.stringify(request));
       });
-      if (method === 'messages.saveAttachment' && result.ok) {
+      if (SAVES_FILE.has(method) && result.ok) {
         const value = result.value as { status?: string; url?: string; filename?: string };
         if (value.status === 'download' && value.url)
           startDownload(value.url, value.filename ?? 'attachment');

@@ -2,7 +2,12 @@
 // dialogs between them. Wires views to the API; the views own their own details.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Account } from '../../shared/model/account';
-import type { Folder, MovedMessage, MoveResult } from '../../shared/model/folder';
+import {
+  IMPORT_FILE_MAX_BYTES,
+  type Folder,
+  type MovedMessage,
+  type MoveResult,
+} from '../../shared/model/folder';
 import type { MessageSummary } from '../../shared/model/message';
 import type { AppError, Result } from '../../shared/result';
 import { AccountDialog } from '../accounts/account-dialog';
@@ -281,6 +286,10 @@ export function App() {
     const problems: string[] = [];
     for (const [i, file] of files.entries()) {
       setNote({ text: `Importing file ${i + 1} of ${files.length} into ${folderLabel(target)}…` });
+      if (file.size > IMPORT_FILE_MAX_BYTES) {
+        problems.push(`${file.name}: too large to import here; use the command line's import`);
+        continue;
+      }
       const base64 = await readFileBase64(file);
       const result = await api.folders.importFile({ id: target.id, name: file.name, base64 });
       if (!result.ok) {

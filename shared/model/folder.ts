@@ -43,8 +43,12 @@ export interface MoveResult {
   folderId: number;
 }
 
-/** A file sent for import over the contract: 64 MiB of bytes, as base64. */
-export const IMPORT_FILE_MAX_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
+/**
+ * A file sent for import over the contract, as base64: it must fit one bridge frame (4 MiB), so
+ * the app takes files up to 2.5 MiB; bigger mbox files go through the command line's `import`.
+ */
+export const IMPORT_FILE_MAX_BYTES = 2.5 * 1024 * 1024;
+export const IMPORT_FILE_MAX_BASE64 = Math.ceil(IMPORT_FILE_MAX_BYTES / 3) * 4;
 
 export interface ImportProgress {
   /** Entries read so far (stored, skipped as duplicates, or unreadable). */
