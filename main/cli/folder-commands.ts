@@ -8,6 +8,7 @@ import { fileSource, importMail } from '../mailbox/import-mail';
 import { openStore, StoreError, type Store } from '../store';
 import { EXIT, UsageError } from './cli-error';
 import { needDb } from './sync-command';
+import { terminalLine } from './terminal-text';
 import type { CommandIo } from './main';
 
 /** Local folders by name (any case); "Inbox" when there is one account, else "Inbox (account)". */
@@ -33,7 +34,8 @@ function needFolderName(value: string | undefined): string {
   return value;
 }
 
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+// File, folder and entry names come from the user's disk and mail: escaped for the terminal.
+const printable = terminalLine;
 
 export async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({

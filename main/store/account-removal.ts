@@ -7,7 +7,7 @@ import type { FoldersRepo } from './folders-repo';
 import { StoreError } from './store-error';
 
 export interface AccountRemoval {
-  /** Returns the folder that now holds its mail, or null when it was deleted. */
+  /** Returns the folder that now holds its Inbox's mail; null when deleted or there was none. */
   removeAccount(accountId: number, mail: 'keep' | 'delete', folderName: string): Folder | null;
 }
 
@@ -34,13 +34,14 @@ export function createAccountRemoval(db: Database.Database, folders: FoldersRepo
           throw new StoreError('not-found', `account ${accountId} does not exist`);
         }
         let kept: Folder | null = null;
-        if (mail === 'keep') {
-          const inbox = folders.inboxOf(accountId);
+        const inbox = folders.inboxOf(accountId);
+        // An empty Inbox leaves no empty folder behind.
+        if (mail === 'keep' && inbox.total > 0) {
           kept = folders.create(folders.freeName(folderName));
           moveInbox.run(kept.id, inbox.id);
           repointTrash.run(kept.id, inbox.id);
-          detach.run(accountId);
         }
+        if (mail === 'keep') detach.run(accountId);
         // Cascades: its Inbox, its remaining (deleted-here) rows, UIDL state and sessions.
         deleteAccount.run(accountId);
         return kept ? (folders.get(kept.id) ?? kept) : null;

@@ -222,6 +222,14 @@ describe('removing an account', () => {
     expect(kind(() => env.store.removeAccount(env.accountId, 'keep', 'Work'))).toBe('not-found');
   });
 
+  it('makes no folder for an empty Inbox, and still keeps its archived mail', () => {
+    const archived = commit();
+    env.store.moves.move([archived], env.store.folders.archive().id);
+    expect(env.store.removeAccount(env.accountId, 'keep', 'Work')).toBeNull();
+    expect(env.store.folders.list().map((f) => f.name)).toEqual(['Trash', 'Archive']);
+    expect(env.store.messages.get(archived)).toMatchObject({ accountId: null });
+  });
+
   it('names the kept folder apart from one that exists', () => {
     env.store.folders.create('Work');
     commit();
