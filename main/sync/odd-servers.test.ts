@@ -291,6 +291,24 @@ describe('odd listings', () => {
     expect(checkInvariant(originals, server, fx.store, false)).toEqual([]);
   });
 
+  it('leaves a message with a malformed LIST line on the server, named in a warning; the others proceed', async () => {
+    const originals = mailbox(3);
+    const { server, fx } = await setUp(
+      originals,
+      {},
+      {
+        faults: {
+          rawOn: { command: 'LIST', arg: '', bytes: '+OK\r\n1 2079\r\n2 lots\r\n3 2079\r\n.\r\n' },
+        },
+      },
+    );
+    const r = await fx.sync();
+    expect(r.outcome).toBe('partial');
+    expect(r.warnings.join('\n')).toMatch(/LIST line "2 lots" is malformed/);
+    expect(server.mailbox().map((m) => m.uid)).toEqual(['m2']);
+    expect(checkInvariant(originals, server, fx.store, false)).toEqual([]);
+  });
+
   it('fetches the messages a short UIDL listing leaves out', async () => {
     const originals = mailbox(3);
     const { server, fx } = await setUp(

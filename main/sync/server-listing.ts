@@ -42,29 +42,44 @@ export async function listServer(
   client: Pop3Client,
   opts: { noTop: boolean; info: (text: string) => void },
 ): Promise<ServerListing> {
-  const sizesP = client.list();
+  const sizesP = client.listTolerant();
   // Tried even when CAPA does not list UIDL: many servers implement it silently.
   let uidls: Array<{ n: number; uid: string }> | null = null;
   let unparsable = false;
   try {
-    uidls = await client.uidl();
+    const reply = await client.uidlTolerant();
+    uidls = reply.entries;
+    unparsable = reply.malformed.length > 0;
   } catch (e) {
     if (!(e instanceof Pop3Error) || client.closed) {
       await sizesP.catch(() => undefined);
       throw e;
     }
-    // One malformed line spoils the parse of the whole reply: ask message by message instead.
-    if (e.kind === 'protocol') unparsable = true;
     // A temporary refusal is no proof the server lacks UIDL: do not re-key the mailbox on it.
-    else if (e.kind !== 'server') {
+    if (e.kind !== 'server') {
       await sizesP.catch(() => undefined);
       throw e;
     }
   }
-  const sizes = await sizesP;
+  const listed = await sizesP;
+  const sizes = [...listed.entries];
+  const malformed: string[] = [];
+  for (const line of listed.malformed) {
+    // A size beyond 2^53 is still a message: its size is only a hint (never an allocation).
+    const m = /^(\d{1,9})\s+(\d+)$/.exec(line.trim());
+    if (m) sizes.push({ n: Number(m[1]), size: Number(m[2]) });
+    else malformed.push(line);
+  }
+  sizes.sort((x, y) => x.n - y.n);
   const listing: ServerListing = { keyed: [], unkeyed: [], skipped: [], headerKeys: false };
-  if (uidls || unparsable) {
-    const byN = new Map((uidls ?? []).map((u) => [u.n, u.uid]));
+  for (const line of malformed.slice(0, 20)) {
+    listing.skipped.push({
+      n: 0,
+      reason: `the LIST line "${line.slice(0, 80)}" is malformed: that message is left on the server`,
+    });
+  }
+  if (uidls) {
+    const byN = new Map(uidls.map((u) => [u.n, u.uid]));
     const missing = sizes.filter((s) => !byN.has(s.n));
     if (missing.length > 0) {
       opts.info(

@@ -1,7 +1,13 @@
 // The one-session sync: connect, authenticate, list, retrieve and commit, DELE only what is
 // committed, QUIT — all in ONE POP3 login. Never sends DELE for a message not yet in SQLite, and
 // counts a deletion as done only when QUIT answers +OK.
-import { Pop3Client, Pop3Error, type ConnectOptions } from '../pop3';
+import {
+  DEFAULT_MAX_MESSAGE_OCTETS,
+  Pop3Client,
+  Pop3Error,
+  sessionDeadline,
+  type ConnectOptions,
+} from '../pop3';
 import { parseInWorker } from '../mime';
 import { createHash } from 'node:crypto';
 import { contentKey, syntheticUidl } from './content-key';
@@ -333,6 +339,9 @@ class Session {
       (s, f) => s + (f.kind === 'headers' ? 0 : f.size),
       0,
     );
+    // The session's time grows with what there is to fetch (each size capped: LIST may lie).
+    const octets = fetches.reduce((s, f) => s + Math.min(f.size, DEFAULT_MAX_MESSAGE_OCTETS), 0);
+    client.setDeadline(sessionDeadline({ octets }));
     this.emitProgress();
     await this.fetchAll(client, fetches, plan.deleteAfterCommit, listed);
     await Promise.all(this.deles);
@@ -499,7 +508,9 @@ class Session {
       used += chunk.length;
     };
     if (headersOnly) await client.top(f.n, 0, sink);
-    else await client.retr(f.n, sink);
+    // LIST's size bounds the body (with the engine's margin) when it is a plausible number.
+    else
+      await client.retr(f.n, sink, Number.isSafeInteger(f.size) ? { expectedOctets: f.size } : {});
     return buf.subarray(0, used);
   }
 
