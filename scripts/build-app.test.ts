@@ -80,7 +80,7 @@ describe('the app build', () => {
     expect(scripts.build).toBe('tsx scripts/build-app.ts');
     expect(scripts.start).toBe('bash scripts/start.sh');
     const start = readFileSync('scripts/start.sh', 'utf8');
-    expect(start).toMatch(/^npm run -s build$/m);
+    expect(start).toMatch(/^(step \d+ )?npm run -s build( |$)/m);
     expect(start).toMatch(/^exec npx electron app /m);
     expect(scripts.dist).toMatch(
       /^npm run build && .*electron-builder --config electron-builder.yml$/,
