@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { openStore } from '../main/store';
 import { startScriptedServer, type ScriptedServer } from '../main/testing/scripted-pop3-server';
 import { expect, test } from './support/popline';
 import { bridgeApi } from './support/bridge-api';
@@ -110,4 +111,67 @@ test('a slow sync is seen live in the protocol log and the message list', async 
     await expect(jump).toBeHidden();
     await expect(rows.filter({ hasText: /C:\s*QUIT/ })).toBeInViewport();
   });
+});
+
+test('a session of 100,000 lines is drawn a screenful at a time, from its first line to its last', async ({
+  app,
+  popline,
+}) => {
+  const TOTAL = 100_000;
+  const api = bridgeApi(popline.url);
+  const added = await api.accounts.add({
+    account: { host: 'pop.example.test', port: 995, security: 'tls', user: 'bulk' },
+    password: 'secret',
+  });
+  if (!added.ok) throw new Error(JSON.stringify(added.error));
+  // Written beside the running bridge, as a second process would: one long finished session.
+  const store = openStore(popline.dbPath);
+  try {
+    const session = store.sessions.start(added.value.id);
+    for (let from = 1; from <= TOTAL; from += 10_000)
+      store.sessions.appendLog(
+        session,
+        Array.from({ length: 10_000 }, (_, i) => ({
+          dir: i % 2 ? ('S' as const) : ('C' as const),
+          text: `NOOP line ${from + i}`,
+        })),
+      );
+    store.sessions.finish(session, { outcome: 'ok', reachedUpdate: true, quitReply: '+OK' });
+  } finally {
+    store.close();
+  }
+  await app.reload();
+  await app.getByRole('button', { name: 'Protocol log' }).click();
+  const panel = app.getByRole('region', { name: 'Protocol log' });
+  const region = panel.getByRole('region', { name: 'Session lines' });
+  const rows = region.getByRole('row');
+  await expect(panel.getByText('100,000 lines')).toBeVisible({ timeout: 60_000 });
+
+  // Following the tail: the last line is in view, and only a window of rows is in the page.
+  await expect(rows.filter({ hasText: `NOOP line ${TOTAL}` })).toBeInViewport();
+  expect(await rows.count()).toBeLessThan(400);
+
+  await region.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(rows.filter({ hasText: /NOOP line 1$/ })).toBeInViewport();
+  expect(await rows.count()).toBeLessThan(400);
+  // Halfway down, the line in the middle of the view is one from the middle of the session.
+  await region.evaluate((el) => {
+    el.scrollTop = el.scrollHeight / 2;
+  });
+  await expect
+    .poll(() =>
+      region.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const at = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return at?.closest('tr')?.textContent ?? '';
+      }),
+    )
+    .toMatch(/NOOP line (4\d{4}|5\d{4})$/);
+
+  await panel.getByRole('button', { name: 'Jump to newest' }).click();
+  await expect(rows.filter({ hasText: `NOOP line ${TOTAL}` })).toBeInViewport();
+  await panel.getByLabel('Filter lines').fill('line 99999');
+  await expect(rows.filter({ hasText: 'NOOP line 99999' })).toHaveCount(1);
 });
