@@ -1,14 +1,14 @@
 // `npm run bench:ui`: the real renderer in Chromium, through the browser bridge, over a store of
 // 100,000 messages. Prints the time to the first rendered inbox, to open a message, and a scroll
 // through 10,000 rows (requestAnimationFrame deltas; frames that missed 60 Hz counted). Asserts nothing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { openStore } from '../main/store';
+import { median, ms, root, startBridge, stopBridge, type BenchBridge } from './bench-bridge';
 
 const MESSAGES = 100_000;
 const SCROLL_ROWS = 10_000;
@@ -17,7 +17,6 @@ const ROWS_PER_FRAME = 20;
 const ROW_HEIGHT = 30;
 const FRAME_BUDGET_MS = 1000 / 60;
 const RUNS = 5;
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 const FIRST = [
   'Ann',
@@ -103,33 +102,6 @@ function buildStore(dbPath: string): void {
     `built ${MESSAGES} messages in ${((performance.now() - started) / 1000).toFixed(1)} s (one transaction)`,
   );
 }
-
-async function startBridge(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    join(root, 'node_modules', '.bin', 'tsx'),
-    ['main/bridge/dev-browser.ts', '--db', dbPath, '--port', '0', '--manual'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Popline UI: (\S+)/.exec(out);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the bridge exited (${code})`)));
-  });
-  return { child, url };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 /** Navigation start to the first message row drawn with its data, measured in the page. */
 async function firstInbox(page: Page, url: string): Promise<number> {
@@ -234,7 +206,7 @@ function scrollThrough(page: Page, startRow: number): Promise<ScrollResult> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'popline-ui-bench-'));
   const dbPath = join(dir, 'popline.sqlite');
-  let bridge: { child: ChildProcess; url: string } | null = null;
+  let bridge: BenchBridge | null = null;
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const built = spawnSync(
@@ -272,11 +244,7 @@ async function main(): Promise<void> {
       );
   } finally {
     await browser.close();
-    if (bridge) {
-      const exited = new Promise((r) => bridge?.child.once('exit', r));
-      bridge.child.kill('SIGTERM');
-      await exited;
-    }
+    if (bridge) await stopBridge(bridge);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
 // copy and export. Draws only the rows in view, so a session of any length scrolls; follows the
 // newest line until the user scrolls up, and "Jump to newest" follows it again.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine, LogSession } from '../../shared/model/protocol-log';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
@@ -11,8 +11,8 @@ import { formatLogTime } from '../ui/format';
 import { isAtBottom } from './live-lines';
 import { filterLines } from './session-verdict';
 
-/** A little under a one-line row (18px in CSS): rows measured taller only push the view down. */
-const ROW_ESTIMATE = 17;
+/** A one-line row (line-height 18px in CSS): only a wrapped row, measured taller, moves others. */
+const ROW_ESTIMATE = 18;
 /** Rows drawn beyond the visible ones each way: a short session is drawn whole. */
 const OVERSCAN = 120;
 
@@ -44,11 +44,13 @@ export function SessionLines({ session, lines, version }: SessionLinesProps) {
   // `version` stands for the array having grown in place.
   const shown = useMemo(() => filterLines(lines, filter), [lines, filter, version]);
 
+  // Stable between renders: a new key function makes the virtualizer re-lay every row.
+  const keyOf = useCallback((index: number) => shown[index]?.seq ?? index, [shown]);
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (index) => shown[index]?.seq ?? index,
+    getItemKey: keyOf,
     overscan: OVERSCAN,
   });
   const items = virtualizer.getVirtualItems();
@@ -132,8 +134,12 @@ export function SessionLines({ session, lines, version }: SessionLinesProps) {
           <table className="log-table">
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Dir.</th>
+                <th scope="col" className="log-time">
+                  Time
+                </th>
+                <th scope="col" className="log-dir">
+                  Dir.
+                </th>
                 <th scope="col">Text</th>
               </tr>
             </thead>

@@ -1,0 +1,185 @@
+// `npm run bench:log`: the protocol-log panel in Chromium, through the browser bridge, on a
+// finished session of 100,000 lines. Prints the time from opening the panel to the last line
+// drawn, and a scroll through 10,000 of its lines (requestAnimationFrame deltas; frames that
+// missed 60 Hz counted). Asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import { openStore } from '../main/store';
+import { median, ms, root, startBridge, stopBridge, type BenchBridge } from './bench-bridge';
+
+const LINES = 100_000;
+/** One line of the log table in CSS pixels (renderer/styles/app.css). */
+const ROW_HEIGHT = 18;
+/** As bench:ui scrolls the message list: a brisk flick-scroll. */
+const ROWS_PER_FRAME = 20;
+/** Lines scrolled through per run, from the top. */
+const SCROLL_LINES = 10_000;
+const FRAME_BUDGET_MS = 1000 / 60;
+const RUNS = 3;
+
+function buildStore(dbPath: string): void {
+  const store = openStore(dbPath);
+  const accountId = store.accounts.create({
+    name: 'Bench',
+    host: 'pop.example.test',
+    port: 995,
+    security: 'tls',
+    auth: 'auto',
+    user: 'bench',
+    allowPlaintextPassword: false,
+    retention: { mode: 'keep' },
+    maxMessageSize: null,
+    checkIntervalSeconds: 0,
+    certFingerprint256: null,
+  }).id;
+  const session = store.sessions.start(accountId);
+  store.batch(() => {
+    for (let from = 1; from <= LINES; from += 1000)
+      store.sessions.appendLog(
+        session,
+        Array.from({ length: 1000 }, (_, i) =>
+          (from + i) % 2
+            ? { dir: 'C' as const, text: `RETR ${from + i}` }
+            : { dir: 'S' as const, text: `+OK ${2000 + ((from + i) % 977)} octets` },
+        ),
+      );
+  });
+  store.sessions.finish(session, { outcome: 'ok', reachedUpdate: true, quitReply: '+OK bye' });
+  store.close();
+}
+
+/** Click on "Protocol log" to the session's last line drawn (the panel follows the tail). */
+async function openPanel(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Protocol log' }).waitFor();
+  const start = await page
+    .getByRole('button', { name: 'Protocol log' })
+    .evaluate((button: HTMLElement) => {
+      const t = performance.now();
+      button.click();
+      return t;
+    });
+  const handle = await page.waitForFunction(
+    (last) =>
+      [...document.querySelectorAll('.log-table tr')].some((tr) => tr.textContent?.endsWith(last))
+        ? performance.now()
+        : null,
+    `RETR ${LINES - 1}`,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return ((await handle.jsonValue()) as number) - start;
+}
+
+interface ScrollResult {
+  frames: number;
+  slowFrames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  seconds: number;
+}
+
+// Plain JavaScript text: the TypeScript loader would add helpers the page does not have.
+const SCROLL_SCRIPT = `({ perFrame, rowHeight, budget, lines }) => new Promise((done, fail) => {
+  const box = document.querySelector('.log-table-wrap');
+  if (!box) return fail(new Error('no log lines'));
+  box.scrollTop = 0;
+  const deltas = [];
+  let last = 0;
+  let began = 0;
+  const step = (t) => {
+    if (last) deltas.push(t - last);
+    else began = t;
+    last = t;
+    if (box.scrollTop < lines * rowHeight && box.scrollTop + box.clientHeight < box.scrollHeight - 1) {
+      box.scrollTop += perFrame * rowHeight;
+      requestAnimationFrame(step);
+      return;
+    }
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] || 0;
+    done({
+      frames: deltas.length,
+      slowFrames: deltas.filter((d) => d > budget + 1).length,
+      p50: at(0.5),
+      p95: at(0.95),
+      max: sorted[sorted.length - 1] || 0,
+      seconds: (last - began) / 1000,
+    });
+  };
+  requestAnimationFrame(step);
+})`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'popline-log-bench-'));
+  const dbPath = join(dir, 'popline.sqlite');
+  let bridge: BenchBridge | null = null;
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
+  try {
+    const built = spawnSync(
+      join(root, 'node_modules', '.bin', 'vite'),
+      ['build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (built.status !== 0) throw new Error('the renderer build failed');
+    buildStore(dbPath);
+    bridge = await startBridge(dbPath);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+    await openPanel(page, bridge.url); // warm-up
+    const open: number[] = [];
+    for (let run = 0; run < RUNS; run++) open.push(await openPanel(page, bridge.url));
+    console.log(
+      `open the panel on a ${LINES}-line session to its last line drawn: median ${ms(median(open))}  [${open.map(ms).join(', ')}]`,
+    );
+    const rows = await page.locator('.log-table tbody tr').count();
+    const height = await page
+      .locator('.log-table tbody tr[data-index]')
+      .first()
+      .evaluate((tr) => tr.getBoundingClientRect().height);
+    console.log(`table rows in the page: ${rows}, a one-line row ${height} px high`);
+
+    // What this machine gives an idle page, to read the scroll's frames against.
+    const idle = (await page.evaluate(`new Promise((done) => {
+      const deltas = [];
+      let last = 0;
+      const step = (t) => {
+        if (last) deltas.push(t - last);
+        last = t;
+        if (deltas.length < 120) requestAnimationFrame(step);
+        else done(deltas.sort((a, b) => a - b)[60]);
+      };
+      requestAnimationFrame(step);
+    })`)) as number;
+    console.log(`idle page: frame p50 ${idle.toFixed(1)} ms`);
+    const args = {
+      perFrame: ROWS_PER_FRAME,
+      rowHeight: ROW_HEIGHT,
+      budget: FRAME_BUDGET_MS,
+      lines: SCROLL_LINES,
+    };
+    for (let run = 1; run <= RUNS; run++) {
+      const s = (await page.evaluate(
+        `(${SCROLL_SCRIPT})(${JSON.stringify(args)})`,
+      )) as ScrollResult;
+      console.log(
+        `scroll ${SCROLL_LINES} of ${LINES} lines (${ROWS_PER_FRAME} per frame), run ${run}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
+          `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
+          `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    await browser.close();
+    if (bridge) await stopBridge(bridge);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
