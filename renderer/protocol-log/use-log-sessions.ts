@@ -71,6 +71,13 @@ export function useLogSessions(): {
       if (result.ok) {
         known.current = new Set(result.value.map((s) => s.id));
         setSessions(result.value);
+        // An ended session's counts come from the store: its live ones can go.
+        const running = new Set(result.value.filter((s) => s.endedAt === null).map((s) => s.id));
+        setProgress((map) =>
+          [...map.keys()].every((id) => running.has(id))
+            ? map
+            : new Map([...map].filter(([id]) => running.has(id))),
+        );
         setError(null);
       } else {
         setError(result.error);
@@ -90,15 +97,7 @@ export function useLogSessions(): {
       setProgress((map) => new Map(map).set(sessionId, p));
       if (!known.current.has(sessionId)) reloadSoon();
     });
-    const offStatus = api.on('account.status', (status) => {
-      reloadSoon();
-      // A finished session's own counts come from the store now.
-      if (status.state.phase === 'idle')
-        setProgress((map) => {
-          const next = new Map([...map].filter(([, p]) => p.accountId !== status.accountId));
-          return next.size === map.size ? map : next;
-        });
-    });
+    const offStatus = api.on('account.status', () => reloadSoon());
     return () => {
       offLines();
       offProgress();
