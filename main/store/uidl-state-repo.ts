@@ -33,7 +33,7 @@ export interface UidlStateRow {
 }
 
 /** What a renamed message must match beyond its headers' content key. */
-export type LinkMatch = { sha256: string } | { headersOnlyCopy: true };
+export type LinkMatch = { sha256: string } | { headersOnlyCopy: true } | { wholeCopy: true };
 
 /** A UIDL recorded as another name for an already stored message. */
 export interface LinkedMessage {
@@ -70,7 +70,7 @@ export interface UidlStateRepo {
   findCommittedByContentKey(accountId: number, contentKey: string): UidlStateRow | undefined;
   /**
    * The server renamed a message: if a message with this content key (and, when `match` says so,
-   * these exact bytes, or only a headers-only copy) was committed under a UIDL that is not in `listedUidls`, records `uidl` as committed for
+   * these exact bytes, or only a headers-only copy, or only a whole one) was committed under a UIDL that is not in `listedUidls`, records `uidl` as committed for
    * that same message, keeping when it was first seen, and returns it; otherwise null (the message
    * is new, retrieve it). A derived key ("uidl sha256:…") counts as listed when its UIDL is.
    */
@@ -253,7 +253,12 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
         match?: LinkMatch,
       ): LinkedMessage | null => {
         const fits = (sha: string | null, partial: boolean) =>
-          match === undefined || ('sha256' in match ? !partial && sha === match.sha256 : partial);
+          match === undefined ||
+          ('sha256' in match
+            ? !partial && sha === match.sha256
+            : 'wholeCopy' in match
+              ? !partial
+              : partial);
         const taken = (
           row: UidlStateRow | undefined,
         ): row is UidlStateRow & { messageId: number } =>

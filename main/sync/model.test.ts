@@ -104,6 +104,19 @@ const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
       sessions: [quiet({ mode: 'delete' })],
     },
   },
+  {
+    found:
+      'a whole message renamed, then fetched headers-only (size limit, huge LIST sizes, delete mode): stored again, so "download in full" stored it twice',
+    seed: 441345024,
+    spec: {
+      character: { ...plainServer, top: true },
+      initial: [msg()],
+      sessions: [
+        quiet({ mode: 'keep' }),
+        quiet({ mode: 'delete' }, { maxSize: 600, faults: { sizes: 'huge' }, rename: true }),
+      ],
+    },
+  },
 ];
 
 interface MessageSpec {

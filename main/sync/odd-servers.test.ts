@@ -178,6 +178,59 @@ describe('headers-only messages', () => {
   });
 });
 
+describe('a whole message renamed, then fetched headers-only', () => {
+  it('links the headers-only fetch to the stored whole copy, so "download in full" stores nothing twice', async () => {
+    const big = { uid: 'u1', body: syntheticMessage(9, 50_000) };
+    const { server, fx } = await setUp([big], { retention: { mode: 'keep' } });
+    await fx.sync();
+    // The server renames it; the next session deletes and has a size limit (delete mode: no relink pass).
+    server.setMailbox([{ uid: 'u2', body: big.body }]);
+    fx.store.accounts.update(fx.accountId, {
+      retention: { mode: 'delete' },
+      maxMessageSize: 10_000,
+    });
+    await fx.sync();
+    expect(commands(server, 2, 'TOP')).toEqual(['TOP 1 0']);
+    expect(commands(server, 2, 'DELE')).toEqual([]);
+    expect(fx.store.messages.list({ limit: 10 }).filter((m) => m.headersOnly)).toEqual([]);
+    expect(checkInvariant([big], server, fx.store, true)).toEqual([]);
+    // No limit now: the link by headers alone is verified by RETR before the DELE.
+    fx.store.accounts.update(fx.accountId, { maxMessageSize: null });
+    const r = await fx.sync();
+    expect(commands(server, 3, 'RETR')).toEqual(['RETR 1']);
+    expect(r.deleted).toBe(1);
+    expect(fx.store.messages.count()).toBe(1);
+    expect(checkInvariant([big], server, fx.store, true)).toEqual([]);
+  });
+
+  it("never deletes a different message that shares the stored one's headers on the strength of that link", async () => {
+    const [a, b] = sameHeaders(2).map((m, i) => ({
+      uid: `u${i + 1}`,
+      body: Buffer.concat([m.body, Buffer.from(`${'x'.repeat(20_000)}\r\n`)]),
+    }));
+    const { server, fx } = await setUp([a!], { retention: { mode: 'keep' } });
+    await fx.sync();
+    // The first message goes; another with the very same header block arrives, over the limit.
+    server.setMailbox([b!]);
+    fx.store.accounts.update(fx.accountId, {
+      retention: { mode: 'delete' },
+      maxMessageSize: 10_000,
+    });
+    await fx.sync();
+    expect(commands(server, 2, 'DELE')).toEqual([]);
+    expect(checkInvariant([a!, b!], server, fx.store, false)).toEqual([]);
+    await fx.sync();
+    expect(commands(server, 3, 'DELE')).toEqual([]);
+    expect(server.mailbox()).toHaveLength(1);
+    // Without the limit its own bytes are fetched, stored, and only then deleted.
+    fx.store.accounts.update(fx.accountId, { maxMessageSize: null });
+    await fx.sync();
+    expect(commands(server, 4, 'RETR')).toEqual(['RETR 1']);
+    expect(server.mailbox()).toEqual([]);
+    expect(checkInvariant([a!, b!], server, fx.store, true)).toEqual([]);
+  });
+});
+
 describe('a UIDL seen but never committed, gone and back', () => {
   it.each([['delete'], ['keep']] as const)(
     'is fetched as new under %s, and never deleted before it is stored',

@@ -28,7 +28,7 @@ export interface KnownUidl {
   deleteRequested: boolean;
   /** The user asked for the whole of a headers-only message. */
   fetchRequested: boolean;
-  /** Once listed for two or more messages: never trusted alone to decide a DELE. */
+  /** Once listed for two or more messages, or linked by headers alone: never decides a DELE alone. */
   ambiguous: boolean;
 }
 
@@ -120,7 +120,11 @@ export function planSession(input: PlanInput): SyncPlan {
       if (!isCommitted(k)) unknown++;
       if (!oversize) plan.verify.push(m);
       else {
-        const why = twice || k?.ambiguous ? 'is listed for more than one message' : 'came back';
+        const why = twice
+          ? 'is listed for more than one message'
+          : k?.ambiguous
+            ? 'cannot vouch for it alone (once listed twice, or matched by its headers only)'
+            : 'came back';
         plan.untouched.push({
           m,
           reason: `message ${m.n}: UIDL ${m.uidl} ${why}, so only its whole bytes can identify it, and it is over the size limit`,

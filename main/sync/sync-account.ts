@@ -459,6 +459,10 @@ class Session {
         return partial ? null : uidl;
       }
       if (linked !== null) completes = true;
+      if (partial && this.linkHeadersToWhole(uidl, key, listed)) {
+        this.touchedNotStored.delete(f.n);
+        return null;
+      }
     }
     // The log so far goes in the message's own transaction: one disk write, not two.
     const stored = this.port.transaction(() => {
@@ -488,6 +492,25 @@ class Session {
     }
     this.touchedNotStored.delete(f.n);
     return uidl;
+  }
+
+  /**
+   * Headers that match a message stored whole under a name no longer listed: the same message
+   * renamed, or another with equal headers. Linked, not stored again, and marked ambiguous in the
+   * same transaction, so no DELE follows until a RETR has shown its own bytes are the stored ones.
+   */
+  private linkHeadersToWhole(uidl: string, key: string, listed: Set<string>): boolean {
+    const ids = this.account.id;
+    const linked = this.port.transaction(() => {
+      const l = this.port.linkByContentKey(ids, uidl, key, listed, { wholeCopy: true });
+      if (l !== null) this.port.markAmbiguous(ids, [uidl]);
+      return l;
+    });
+    if (linked === null) return false;
+    this.log.info(
+      `UIDL ${uidl} has the headers of a message stored whole under a name no longer listed: linked to it, not stored again; deleted only after its bytes are downloaded and compared`,
+    );
+    return true;
   }
 
   /**

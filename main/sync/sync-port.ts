@@ -111,7 +111,7 @@ export interface SyncPort {
   ): LinkedMessage | null;
   /** Records the server's listing: new UIDLs become 'seen'. */
   markSeen(accountId: number, listing: ReadonlyArray<{ uidl: string; size: number }>): void;
-  /** UIDLs listed for more than one message: never trusted alone again. */
+  /** UIDLs listed for more than one message, or linked by headers alone: never trusted alone again. */
   markAmbiguous(accountId: number, uidls: string[]): void;
   markDeleSent(accountId: number, uidls: string[], sessionId: number): void;
   /** The session ended without UPDATE: its DELEs did not happen. */
