@@ -43,6 +43,9 @@ export async function listServer(
   opts: { noTop: boolean; info: (text: string) => void },
 ): Promise<ServerListing> {
   const sizesP = client.listTolerant();
+  // LIST is answered before UIDL (pipelined): its refusal must not be an unhandled rejection
+  // while UIDL is awaited. It is still seen below, where sizesP is awaited.
+  sizesP.catch(() => undefined);
   // Tried even when CAPA does not list UIDL: many servers implement it silently.
   let uidls: Array<{ n: number; uid: string }> | null = null;
   let unparsable = false;
