@@ -61,6 +61,34 @@ const quiet = (retention: Retention, over: Partial<SessionSpec> = {}): SessionSp
  */
 const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
   {
+    found:
+      'EXPIRE 0 unseen because the first CAPA was refused: TOP under a size limit, and QUIT expunged the message',
+    seed: -667649502,
+    spec: {
+      character: {
+        capa: 'listed',
+        uidl: true,
+        top: true,
+        pipelining: false,
+        expireZero: true,
+        loginDelay: null,
+      },
+      initial: [
+        { header: 0, bareLf: false, dotLine: false, big: false, dupUid: null, copyOf: null },
+      ],
+      sessions: [
+        {
+          retention: { mode: 'keep-days', days: 1 },
+          maxSize: 600,
+          advanceMs: 0,
+          faults: { errOn: { verb: 'CAPA', nth: 1 }, sizes: 'huge' },
+          rename: false,
+          arrivals: [],
+        },
+      ],
+    } as CaseSpec,
+  },
+  {
     found: 'a UIDL listed twice, then renamed: the copy was stored again under the new name',
     seed: -2087104306,
     spec: {

@@ -278,6 +278,14 @@ class Session {
       method: a.authMethod,
       allowInsecurePassword: a.allowInsecurePassword,
     });
+    if (client.capabilities.raw.length === 0) {
+      // CAPA refused before login may have been a passing failure: EXPIRE 0 must not go unseen.
+      try {
+        await client.refreshCapabilities();
+      } catch (e) {
+        if (isSessionFailure(e, client)) throw e;
+      }
+    }
     const caps = client.capabilities;
     const loginDelay = caps.loginDelay?.seconds ?? null;
     this.port.recordLogin(a.id, this.now(), { loginDelay, expire: caps.expire?.days ?? null });
