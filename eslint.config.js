@@ -1,5 +1,6 @@
 // Lint with the layering rules: shared/ is pure, renderer/ is browser-only, only main/ touches node and electron.
 import tseslint from 'typescript-eslint';
+import popline from './scripts/lint-layer-imports.js';
 
 import { builtinModules } from 'node:module';
 
@@ -28,6 +29,54 @@ export default tseslint.config(
     ],
   },
   ...tseslint.configs.recommended,
+  {
+    plugins: { popline },
+    rules: {
+      'popline/layer-imports': [
+        'error',
+        {
+          forbid: [
+            {
+              from: ['shared'],
+              to: ['main', 'renderer'],
+              message: 'shared/ is the contract both sides import; it imports neither.',
+            },
+            {
+              from: ['renderer'],
+              to: ['main'],
+              message: 'renderer/ reaches main only through the shared contract.',
+            },
+            {
+              from: ['main/pop3'],
+              to: ['main/store', 'main/sync'],
+              message: 'main/pop3 speaks POP3 only: it knows nothing of the store or the sync.',
+            },
+            {
+              from: ['main/services'],
+              to: ['main/ipc'],
+              message: 'main/services is below main/ipc: the handlers call services, never back.',
+            },
+            {
+              from: ['main/electron'],
+              to: ['main/bridge'],
+              message:
+                'the app does not stand on its development bridge; share code from a module both use.',
+            },
+          ],
+          // Each main/<module> (and renderer/api) is entered through its index.ts.
+          doors: ['main/*', 'renderer/api'],
+          // Tests, test support, the test servers and the tools may reach inner files.
+          exempt: [
+            '\\.test\\.tsx?$',
+            '-test-support\\.ts$',
+            '^main/testing/',
+            '^(e2e|bench|scripts)/',
+            '^[^/]+$',
+          ],
+        },
+      ],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': [

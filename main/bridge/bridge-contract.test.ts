@@ -9,7 +9,7 @@ import type { SyncProgress } from '../../shared/model/sync-status';
 import { bridgeTransport, type WebSocketLike } from '../../renderer/api/bridge-transport';
 import { createPoplineApi, type PoplineApi } from '../../renderer/api/popline-api';
 import { MALFORMED_ARGUMENTS } from '../ipc/malformed-arguments';
-import { testServices, type TestServices } from '../services/services-test-support';
+import { testServices, type TestServices } from '../testing/test-services';
 import { startBridge, type RunningBridge } from './bridge-server';
 import { bridgePlatform } from './bridge-platform';
 import { exchange, httpGet, openSocket } from './bridge-test-client';

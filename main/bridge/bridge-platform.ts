@@ -1,6 +1,6 @@
 // The browser bridge's stand-in for native dialogs: a saved attachment becomes a one-time
 // download the page fetches from the bridge. Never writes to the user's disk itself.
-import type { Platform } from '../services/platform';
+import type { Platform } from '../services';
 import type { DownloadOffers } from './download-offers';
 
 export function bridgePlatform(downloads: DownloadOffers): Platform {

@@ -11,9 +11,9 @@ import {
   BRIDGE_TOKEN_PARAM,
   wireRequestSchema,
 } from '../../shared/contract/wire';
-import type { Dispatch } from '../ipc/dispatcher';
-import { invalidArgument } from '../ipc/dispatcher';
-import type { EventBus } from '../services/event-bus';
+import type { Dispatch } from '../ipc';
+import { invalidArgument } from '../ipc';
+import type { EventBus } from '../services';
 import { attachmentDisposition, DOWNLOAD_PATH, type DownloadOffers } from './download-offers';
 import {
   appPathPrefix,
@@ -22,7 +22,7 @@ import {
   parseTarget,
   type GuardConfig,
 } from './request-guard';
-import { securityHeaders, serveStatic } from './static-files';
+import { securityHeaders, serveStatic } from '../static-files';
 
 export const BRIDGE_HOST = '127.0.0.1';
 /** Larger frames are refused: no contract argument comes near this. */

@@ -3,8 +3,8 @@
 // missing is stored. Unreadable entries are listed on stderr; the exit status is then 1.
 import { parseArgs } from 'node:util';
 import type { Folder } from '../../shared/model/folder';
-import { exportFolderToFile } from '../mailbox/export-mail';
-import { fileSource, importMail } from '../mailbox/import-mail';
+import { exportFolderToFile } from '../mailbox';
+import { fileSource, importMail } from '../mailbox';
 import { openStore, StoreError, type Store } from '../store';
 import { EXIT, UsageError } from './cli-error';
 import { needDb } from './sync-command';

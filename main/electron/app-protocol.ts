@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
-import { resolveStaticPath } from '../bridge/static-files';
+import { resolveStaticPath } from '../static-files';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 const TYPES: Record<string, string> = {

@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { Platform } from '../services/platform';
+import type { Platform } from '../services';
 
 export function electronPlatform(window: () => BrowserWindow | null): Platform {
   return {

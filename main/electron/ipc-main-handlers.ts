@@ -3,7 +3,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { methodChannel, methodNames } from '../../shared/contract/names';
 import { failure } from '../../shared/result';
-import type { Dispatch } from '../ipc/dispatcher';
+import type { Dispatch } from '../ipc';
 import { isAppUrl } from './app-origin';
 
 /** Only the app's own page, in the top frame (mail is shown in sandboxed subframes). */

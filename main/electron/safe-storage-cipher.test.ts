@@ -30,7 +30,7 @@ vi.mock('electron', () => ({ safeStorage }));
 const { safeStorageCipher, safeStorageProtection } = await import('./safe-storage-cipher');
 const { SecretError, createStoreSecretVault } = await import('../secrets');
 const { createAccountSecrets } = await import('../services/account-secrets');
-const { toAppError } = await import('../ipc/error-mapping');
+const { toAppError } = await import('../errors');
 const { openStore } = await import('../store');
 const { accountSettings, tempProfile } = await import('../store/store-test-support');
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract/methods';
 import { methodNames } from '../../shared/contract/names';
-import { testServices } from '../services/services-test-support';
+import { testServices } from '../testing/test-services';
 import { createHandlers } from './handlers';
 import { MALFORMED_ARGUMENTS } from './malformed-arguments';
 

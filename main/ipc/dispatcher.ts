@@ -5,7 +5,7 @@ import { contract } from '../../shared/contract/methods';
 import { isMethodName, type MethodName } from '../../shared/contract/names';
 import type { ArgOutput, ResultValue } from '../../shared/contract/types';
 import { failure, ok, type AppError, type ArgumentIssue, type Result } from '../../shared/result';
-import { toAppError } from './error-mapping';
+import { toAppError } from '../errors';
 
 export interface CallContext {
   transport: 'electron' | 'browser-bridge';

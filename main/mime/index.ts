@@ -15,3 +15,4 @@ export type {
   ParsedDetail,
   ParsedMessage,
 } from './mime-types';
+export { sniffImageType } from './inline-images';

@@ -16,7 +16,7 @@ import {
   type RemoteImageError,
 } from '../../shared/model/remote-image';
 import { INLINE_IMAGE_TYPES } from '../../shared/model/inline-image';
-import { sniffImageType } from '../mime/inline-images';
+import { sniffImageType } from '../mime';
 import { checkAddress } from './address-policy';
 
 export interface ResolvedAddress {

@@ -3,7 +3,7 @@ import type { EventName } from '../../shared/contract/names';
 import type { Result } from '../../shared/result';
 import { syntheticMessage } from '../testing/dovecot';
 import { startScriptedServer, type ScriptedServer } from '../testing/scripted-pop3-server';
-import { testServices, type TestServices } from './services-test-support';
+import { testServices, type TestServices } from '../testing/test-services';
 
 // "Get mail" through the contract with the real one-session sync, against the scripted server.
 let server: ScriptedServer;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptySyncResult } from '../sync';
 import { ManualClock } from '../scheduler/manual-clock';
-import { testServices, type TestServices } from './services-test-support';
+import { testServices, type TestServices } from '../testing/test-services';
 import type { RunSync } from './sync-runner';
 
 const T0 = Date.UTC(2026, 0, 15, 12);

@@ -5,12 +5,12 @@ import type { AccountSyncStatus, SyncOverview } from '../../shared/model/sync-st
 import type { AccountRecord, Store } from '../store';
 import { runProbe, type AuthOptions, type ConnectOptions, type ProbeReport } from '../pop3';
 import { discoverServer, type DiscoveryResult, type TrustedServer } from '../autoconfig';
-import { systemClock, type Clock } from '../scheduler/clock';
-import { nextAllowedLoginAt } from '../scheduler/next-check';
-import { createScheduler, type Scheduler } from '../scheduler/scheduler';
+import { systemClock, type Clock } from '../scheduler';
+import { nextAllowedLoginAt } from '../scheduler';
+import { createScheduler, type Scheduler } from '../scheduler';
 import type { AppInfo } from '../../shared/model/app-info';
 import type { RemoteImage } from '../../shared/model/remote-image';
-import { fetchRemoteImages } from '../remote-content/fetch-remote-images';
+import { fetchRemoteImages } from '../remote-content';
 import { createStoreSecretVault, type SecretCipher } from '../secrets';
 import { createAccountSecrets, type AccountSecrets } from './account-secrets';
 import { createEventBus, type EventBus } from './event-bus';

@@ -2,8 +2,8 @@
 // session-level error of the closed kinds. Never reports a retry-later as a password problem.
 import type { AppError } from '../../shared/result';
 import type { SyncReport } from '../../shared/model/sync-status';
-import type { SyncIssue, SyncResult } from '../sync/sync-account';
-import { errorFromPop3Kind, toAppError } from '../ipc/error-mapping';
+import type { SyncIssue, SyncResult } from '../sync';
+import { errorFromPop3Kind, toAppError } from '../errors';
 
 export function errorFromIssue(
   issue: SyncIssue,

@@ -3,7 +3,7 @@
 // Never runs the POP3 session itself: that is the injected runSync (main/sync).
 import type { SyncPhase, SyncProgress, SyncReport } from '../../shared/model/sync-status';
 import type { LogDirection } from '../../shared/model/protocol-log';
-import type { SyncResult } from '../sync/sync-account';
+import type { SyncResult } from '../sync';
 import type { EventBus } from './event-bus';
 import { createLiveLog } from './live-log';
 import { createStoredMailNotices } from './stored-mail-notices';

@@ -44,3 +44,4 @@ export type {
 export type { SyncLockHolder, SyncLocksRepo } from './sync-locks-repo';
 export type { SettingsRepo } from './settings-repo';
 export { toFtsQuery } from './fts-query';
+export { preparePrivateDatabase, preparePrivateFolder } from './private-files';

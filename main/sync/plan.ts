@@ -1,6 +1,6 @@
 // Decides what one session does with each message on the server, from the server's listing and
 // what SQLite already knows. Pure: no I/O. It never plans a DELE for a message not yet committed.
-import { baseUidl } from '../store/derived-uidl';
+import { baseUidl } from '../store';
 
 export type RetentionPolicy =
   | { kind: 'delete' }

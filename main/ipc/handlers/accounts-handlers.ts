@@ -2,10 +2,10 @@
 // Never stores a password without the user's consent when there is no OS keyring.
 import type { AccountSettings } from '../../../shared/model/account';
 import { InvalidAddressError } from '../../autoconfig';
-import type { Services } from '../../services/services';
-import { accountNextLogin } from '../../services/services';
-import { AppFailure, conflict, notFound } from '../app-failure';
-import { KEYRING_UNAVAILABLE } from '../error-mapping';
+import type { Services } from '../../services';
+import { accountNextLogin } from '../../services';
+import { AppFailure, conflict, notFound } from '../../errors';
+import { KEYRING_UNAVAILABLE } from '../../errors';
 import { accountView } from './account-view';
 import { discoveryView } from './discovery-view';
 import type { HandlerGroup } from './handler-group';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/result';
 import type { ServerDiscovery } from '../../../shared/model/server-discovery';
 import { discoverServer } from '../../autoconfig';
-import { testServices, type TestServices } from '../../services/services-test-support';
+import { testServices, type TestServices } from '../../testing/test-services';
 import { startDovecot, type Dovecot } from '../../testing/dovecot';
 
 let dovecot: Dovecot;

@@ -2,7 +2,7 @@
 // same AppError kinds "Test connection" gives.
 import type { DiscoveryResult } from '../../autoconfig';
 import type { ServerDiscovery } from '../../../shared/model/server-discovery';
-import { errorFromPop3Kind } from '../error-mapping';
+import { errorFromPop3Kind } from '../../errors';
 
 export function discoveryView(result: DiscoveryResult, now: number): ServerDiscovery {
   const login = result.login;

@@ -1,10 +1,10 @@
 // folders.*: the sidebar's folders, Empty Trash, and a folder to or from a file.
 // Files come and go as bytes: main never opens a path the renderer names.
-import type { Services } from '../../services/services';
-import { safeFileName } from '../../services/platform';
-import { folderMboxBytes } from '../../mailbox/export-mail';
-import { bytesSource, importMail } from '../../mailbox/import-mail';
-import { notFound } from '../app-failure';
+import type { Services } from '../../services';
+import { safeFileName } from '../../services';
+import { folderMboxBytes } from '../../mailbox';
+import { bytesSource, importMail } from '../../mailbox';
+import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
 
 export function foldersHandlers(services: Services): HandlerGroup<'folders'> {

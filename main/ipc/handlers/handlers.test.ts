@@ -7,7 +7,7 @@ import type { Result } from '../../../shared/result';
 import { parseMessage } from '../../mime';
 import { Pop3Error, type ProbeReport as EngineProbeReport } from '../../pop3';
 import { ManualClock } from '../../scheduler/manual-clock';
-import { testServices, type TestServices } from '../../services/services-test-support';
+import { testServices, type TestServices } from '../../testing/test-services';
 import type { RunSync } from '../../services/sync-runner';
 import { emptySyncResult, type SyncResult } from '../../sync/sync-account';
 

@@ -1,6 +1,6 @@
 // Every contract method's handler, from the groups. A method declared in the contract but
 // handled by no group is a compile error here.
-import type { Services } from '../../services/services';
+import type { Services } from '../../services';
 import type { Handlers } from '../dispatcher';
 import { accountsHandlers } from './accounts-handlers';
 import { foldersHandlers } from './folders-handlers';

@@ -2,8 +2,8 @@
 // The text is already redacted by the POP3 engine; nothing here adds or removes a line.
 import type { LogSession } from '../../../shared/model/protocol-log';
 import type { SessionRecord } from '../../store';
-import type { Services } from '../../services/services';
-import { notFound } from '../app-failure';
+import type { Services } from '../../services';
+import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
 
 function sessionView(record: SessionRecord): LogSession {

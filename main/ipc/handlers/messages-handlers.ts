@@ -4,11 +4,11 @@
 // acts. remoteImages fetches a visible message's remote images the user asked for, for the reader.
 import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
 import { getAttachment, parseDetail } from '../../mime';
-import type { Services } from '../../services/services';
+import type { Services } from '../../services';
 import type { MessageRecord } from '../../store';
-import { urlsInHtml } from '../../remote-content/urls-in-html';
-import { safeFileName } from '../../services/platform';
-import { notFound } from '../app-failure';
+import { urlsInHtml } from '../../remote-content';
+import { safeFileName } from '../../services';
+import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
 
 export function messagesHandlers(services: Services): HandlerGroup<'messages'> {

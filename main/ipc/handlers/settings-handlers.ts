@@ -1,6 +1,6 @@
 // settings.* and app.*: application-wide preferences and facts about this running app.
-import type { Services } from '../../services/services';
-import { readSettings, writeSettings } from '../../services/settings';
+import type { Services } from '../../services';
+import { readSettings, writeSettings } from '../../services';
 import type { HandlerGroup } from './handler-group';
 
 export function settingsHandlers(services: Services): HandlerGroup<'settings'> {

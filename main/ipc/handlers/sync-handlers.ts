@@ -1,6 +1,6 @@
 // sync.*: "Get mail" for one account or all, and where each account's sync stands.
-import type { Services } from '../../services/services';
-import { notFound } from '../app-failure';
+import type { Services } from '../../services';
+import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
 
 export function syncHandlers(services: Services): HandlerGroup<'sync'> {

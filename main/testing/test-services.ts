@@ -1,4 +1,4 @@
-// Builders for tests of the services, handlers and transports: real services on a throwaway
+// Builders for tests of the services, handlers and transports (the whole main process but electron): real services on a throwaway
 // store file, with a recording platform and injected sync and probe. Never used in production.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,16 +6,21 @@ import { join } from 'node:path';
 import type { AccountSettingsInput } from '../../shared/model/account';
 import { accountSettingsSchema } from '../../shared/model/account';
 import type { AppInfo } from '../../shared/model/app-info';
-import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
-import { createHandlers } from '../ipc/handlers';
+import { createDispatcher, createHandlers, type Dispatch } from '../ipc';
 import { parseMessage } from '../mime';
 import { openStore } from '../store';
 import { emptySyncResult } from '../sync';
-import type { Clock } from '../scheduler/clock';
+import type { Clock } from '../scheduler';
 import type { SecretCipher } from '../secrets';
-import type { Platform, SaveFileRequest } from './platform';
-import { createServices, type DiscoverFn, type ProbeFn, type Services } from './services';
-import type { RunSync } from './sync-runner';
+import {
+  createServices,
+  type DiscoverFn,
+  type Platform,
+  type ProbeFn,
+  type RunSync,
+  type SaveFileRequest,
+  type Services,
+} from '../services';
 
 /** Reversible but not clear text: enough to show a password never reaches SQLite as typed. */
 export function testCipher(): SecretCipher {

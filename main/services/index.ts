@@ -1,0 +1,8 @@
+// The main process's operations, one per user intent; IPC handlers and the CLI call these.
+export { createServices, accountNextLogin } from './services';
+export type { DiscoverFn, FetchImagesFn, ProbeFn, Services, ServicesOptions } from './services';
+export type { Platform, SaveFileRequest } from './platform';
+export { safeFileName } from './platform';
+export { createEventBus, type AnyEventListener, type EventBus } from './event-bus';
+export { readSettings, writeSettings } from './settings';
+export type { RunSync, SyncHooks } from './sync-runner';
