@@ -8,6 +8,7 @@ import { accountLabel } from '../app/account-label';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
 import { ModalDialog } from '../ui/modal-dialog';
+import { useRevealOnChange } from '../ui/reveal';
 import { AccountFields } from './account-fields';
 import {
   accountFormFrom,
@@ -56,6 +57,8 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
   const [step, setStep] = useState<'address' | 'form'>(editing ? 'form' : 'address');
   const [notice, setNotice] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const probeRef = useRef<HTMLDivElement>(null);
+  useRevealOnChange(probeRef, probe);
 
   useEffect(() => {
     if (step === 'form' && !editing) formRef.current?.querySelector<HTMLElement>('input')?.focus();
@@ -172,7 +175,7 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
             onEdit={edit}
           />
         ) : null}
-        <div className="probe-result" aria-live="polite">
+        <div ref={probeRef} className="probe-result" aria-live="polite">
           {probe.status === 'testing' ? <p>Testing the connection…</p> : null}
           {probe.status === 'ok' ? <ProbeReportView report={probe.report} /> : null}
           {probe.status === 'failed' ? (

@@ -1,6 +1,6 @@
 // The first step of "Add account": an e-mail address and a password. Main finds the server and
 // tries the password on the best one; this step turns what it found into the form's values.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type {
   DiscoveredServer,
   DiscoveryAttempt,
@@ -10,6 +10,7 @@ import type { AppError } from '../../shared/result';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
 import { TextField } from '../ui/form-field';
+import { useRevealOnChange } from '../ui/reveal';
 import { CertificateDetails } from './certificate-details';
 import { discoveredForm, type Discovered } from './discovered-form';
 
@@ -42,6 +43,8 @@ export function AddressStep({ onFound, onManual, onCancel }: AddressStepProps) {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ address?: string; password?: string }>({});
   const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
+  const resultRef = useRef<HTMLDivElement>(null);
+  useRevealOnChange(resultRef, lookup);
 
   const look = async (trust?: { host: string; port: number; fingerprint256: string }) => {
     const trimmed = address.trim();
@@ -96,7 +99,7 @@ export function AddressStep({ onFound, onManual, onCancel }: AddressStepProps) {
         error={errors.password}
         autoComplete="current-password"
       />
-      <div className="probe-result" aria-live="polite">
+      <div ref={resultRef} className="probe-result" aria-live="polite">
         {looking ? <p>Looking for the mail server of {lookup.domain}…</p> : null}
         {lookup.status === 'rejected' && lookup.discovery.server ? (
           <p className="field-error" role="alert">

@@ -1,6 +1,6 @@
-// A dialog on the native <dialog> element: focus kept inside while modal, Escape closes, focus
+// A dialog on the native <dialog> element: focus kept inside while modal (Tab wraps around), Escape closes, focus
 // returns where it was. Owns only the frame; the caller owns the content and what closing means.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 interface ModalDialogProps {
   title: string;
@@ -61,6 +61,7 @@ export function ModalDialog({
         onClose();
       }}
       onKeyDown={(event) => {
+        if (event.key === 'Tab' && modal) keepFocusInside(event.currentTarget, event);
         // A non-modal dialog gets no cancel event from Escape.
         if (event.key === 'Escape' && !modal) {
           event.stopPropagation();
@@ -82,4 +83,27 @@ export function ModalDialog({
       {children}
     </dialog>
   );
+}
+
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab past the last control comes back to the first (and Shift+Tab the other way), so focus
+ *  never leaves a modal dialog for the window behind it or the browser's own controls. */
+function keepFocusInside(dialog: HTMLElement, event: KeyboardEvent): void {
+  const tabbable = [...dialog.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (el) => el.tabIndex >= 0 && el.getClientRects().length > 0,
+  );
+  const first = tabbable[0];
+  const last = tabbable[tabbable.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const outside = !dialog.contains(active);
+  if (event.shiftKey && (active === first || outside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || outside)) {
+    event.preventDefault();
+    first.focus();
+  }
 }
