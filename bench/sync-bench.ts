@@ -1,66 +1,60 @@
-// bench:sync — 5,000 messages of ~8 KB from a private Dovecot, delete mode, synced by Popline's CLI
-// code into a fresh store (parsed, indexed, committed), against mpop and fetchmail on the same
-// mailbox in the same run (alternating rounds, medians). Prints figures; asserts nothing.
+// bench:sync — N messages of ~8 KB (2,000 and 5,000 by default) from a private Dovecot, delete
+// mode, synced by the built `popline` bin into a fresh store (parsed, indexed, durable before
+// QUIT), against a raw pipelined RETR+DELE socket client (the wire's limit) and mpop writing an
+// mbox, in the same run (alternating rounds, medians). Prints figures and ratios; asserts nothing.
+//   BENCH_MESSAGES=2000,5000  BENCH_ROUNDS=3  BENCH_PEERS=mpop,fetchmail  BENCH_CPU_PROF=dir
 import { spawnSync } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
-import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { buildCli, cliDir } from '../scripts/build-app';
 import { Pop3Client } from '../main/pop3';
 import { startDovecot, syntheticMessage, type Dovecot } from '../main/testing/dovecot';
 
-const COUNT = Number(process.env.BENCH_MESSAGES ?? 5000);
+const COUNTS = (process.env.BENCH_MESSAGES ?? '2000,5000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** A folder to write V8 CPU profiles of each Popline run into (node --cpu-prof). */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
-/** Which peers to run beside Popline (default both), e.g. BENCH_PEERS=mpop or BENCH_PEERS=none. */
-const ONLY = (process.env.BENCH_PEERS ?? 'mpop,fetchmail').split(',');
+/** Peers beside Popline and the raw client (default mpop), e.g. BENCH_PEERS=mpop,fetchmail. */
+const ONLY = (process.env.BENCH_PEERS ?? 'mpop').split(',');
 const USER = 'bench';
 const PASSWORD = 'bench-password';
 const TIME = '/usr/bin/time';
 const MPOP = '/usr/bin/mpop';
 const FETCHMAIL = '/usr/bin/fetchmail';
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const RAW_WINDOW = 32;
+const RSS_TARGET_MIB = 150;
 
 interface Run {
   wallMs: number;
   /** User + system CPU of the client process (the machine is shared: CPU is steadier than wall). */
   cpuMs: number;
   maxRssKb: number;
-  /** Messages the client reports or left behind where we can count them. */
   fetched: number;
-  /** Popline only: the sync alone, without process start-up and module loading. */
-  syncMs?: number;
-  startupMs?: number;
+  /** Greeting to QUIT's reply (Popline: from its protocol log; raw: measured on the socket). */
+  sessionMs?: number;
+  /** Popline: process spawn to the greeting's arrival. */
+  firstByteMs?: number;
 }
 
-type Client = 'popline' | 'mpop' | 'fetchmail';
+type Client = 'popline' | 'raw' | 'mpop' | 'fetchmail';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Runs a command under /usr/bin/time for its peak RSS; the wall time is ours, around the spawn. */
-function timed(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): {
-  wallMs: number;
-  cpuMs: number;
-  maxRssKb: number;
-  stdout: string;
-  stderr: string;
-  status: number | null;
-} {
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const useTime = existsSync(TIME);
+  const startedAt = Date.now();
   const start = performance.now();
   const r = useTime
     ? spawnSync(TIME, ['-f', 'BENCH-RUSAGE %M %U %S', cmd, ...args], { env, maxBuffer: 64 << 20 })
@@ -69,6 +63,7 @@ function timed(
   const stderr = r.stderr.toString();
   const usage = /BENCH-RUSAGE (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
   return {
+    startedAt,
     wallMs,
     cpuMs: usage ? (Number(usage[2]) + Number(usage[3])) * 1000 : NaN,
     maxRssKb: usage ? Number(usage[1]) : NaN,
@@ -106,43 +101,116 @@ function popline(dovecot: Dovecot, dir: string, round: number): Run {
     process.execPath,
     [
       ...prof,
-      '--import',
-      'tsx',
-      join(repoRoot, 'bench', 'sync-bench-child.ts'),
+      join(cliDir, 'popline.mjs'),
+      'sync',
       ...['--db', db, '--host', '127.0.0.1', '--port', String(dovecot.port)],
       ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
-      '--json',
+      ...['--delete', '--json'],
     ],
     { ...process.env, POPLINE_PASSWORD: PASSWORD },
   );
-  const line = r.stdout.trim().split('\n').at(-1) ?? '';
-  const child = JSON.parse(line || '{}') as {
-    status?: number;
-    syncMs?: number;
-    loadMs?: number;
-    startupMs?: number;
-    maxRssKb?: number;
-    result?: { retrieved?: number; deleted?: number; outcome?: string } | null;
-    err?: string;
-  };
-  if (child.status !== 0 || child.result?.outcome !== 'ok')
-    console.warn(`popline round ${round}: ${child.err || r.stderr || line}`);
-  rmSync(db, { force: true });
-  rmSync(`${db}-wal`, { force: true });
-  rmSync(`${db}-shm`, { force: true });
+  let result: { retrieved?: number; outcome?: string } = {};
+  try {
+    result = JSON.parse(r.stdout) as typeof result;
+  } catch {
+    /* reported below */
+  }
+  if (r.status !== 0 || result.outcome !== 'ok')
+    console.warn(`popline round ${round}: exit ${r.status}: ${r.stderr.trim() || r.stdout}`);
+  // The session as the server saw it: greeting to QUIT's reply, from Popline's own protocol log.
+  const log = new Database(db, { readonly: true });
+  const span = log
+    .prepare("SELECT min(time) AS first, max(time) AS last FROM protocol_log WHERE dir = 'S'")
+    .get() as { first: number | null; last: number | null };
+  log.close();
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   return {
     wallMs: r.wallMs,
     cpuMs: r.cpuMs,
-    maxRssKb: Number.isFinite(r.maxRssKb) ? r.maxRssKb : (child.maxRssKb ?? NaN),
-    fetched: child.result?.retrieved ?? 0,
-    syncMs: child.syncMs ?? NaN,
-    startupMs: (child.startupMs ?? NaN) + (child.loadMs ?? NaN),
+    maxRssKb: r.maxRssKb,
+    fetched: result.retrieved ?? 0,
+    sessionMs: span.first !== null && span.last !== null ? span.last - span.first : NaN,
+    firstByteMs: span.first !== null ? span.first - r.startedAt : NaN,
   };
 }
 
+/** The wire's limit: USER/PASS, then RETR n + DELE n with RAW_WINDOW pairs in flight, QUIT. */
+async function raw(dovecot: Dovecot, count: number): Promise<Run> {
+  const sock: Socket = connect(dovecot.port, '127.0.0.1');
+  sock.setNoDelay(true);
+  const start = performance.now();
+  let greetedAt = NaN;
+  let fetched = 0;
+  await new Promise<void>((done, fail) => {
+    // Replies in order: greeting, USER, PASS, then per message RETR (+ body) and DELE, then QUIT.
+    let phase: 'greeting' | 'user' | 'pass' | 'retr' | 'body' | 'dele' | 'quit' = 'greeting';
+    let carry = '';
+    let sent = 0;
+    let answered = 0;
+    const send = () => {
+      let batch = '';
+      while (sent < count && sent - answered < RAW_WINDOW) {
+        sent++;
+        batch += `RETR ${sent}\r\nDELE ${sent}\r\n`;
+      }
+      if (batch) sock.write(batch);
+    };
+    sock.on('error', fail);
+    sock.on('data', (chunk: Buffer) => {
+      const text = carry + chunk.toString('latin1');
+      let pos = 0;
+      for (;;) {
+        if (phase === 'body') {
+          const end = text.indexOf('\r\n.\r\n', Math.max(0, pos - 2));
+          if (end < 0) {
+            carry = text.slice(Math.max(pos, text.length - 4));
+            return;
+          }
+          pos = end + 5;
+          fetched++;
+          phase = 'dele';
+          continue;
+        }
+        const eol = text.indexOf('\r\n', pos);
+        if (eol < 0) {
+          carry = text.slice(pos);
+          return;
+        }
+        if (!text.startsWith('+OK', pos)) return fail(new Error(text.slice(pos, eol)));
+        pos = eol + 2;
+        if (phase === 'greeting') {
+          greetedAt = performance.now();
+          phase = 'user';
+          sock.write(`USER ${USER}\r\n`);
+        } else if (phase === 'user') {
+          phase = 'pass';
+          sock.write(`PASS ${PASSWORD}\r\n`);
+        } else if (phase === 'pass') {
+          phase = 'retr';
+          send();
+        } else if (phase === 'retr') phase = 'body';
+        else if (phase === 'dele') {
+          answered++;
+          if (answered === count) {
+            phase = 'quit';
+            sock.write('QUIT\r\n');
+          } else {
+            phase = 'retr';
+            send();
+          }
+        } else {
+          sock.end();
+          return done();
+        }
+      }
+    });
+  });
+  const end = performance.now();
+  return { wallMs: end - start, cpuMs: NaN, maxRssKb: NaN, fetched, sessionMs: end - greetedAt };
+}
+
 function mpop(dovecot: Dovecot, dir: string, round: number): Run {
-  const maildir = join(dir, `mpop-${round}`);
-  for (const sub of ['new', 'cur', 'tmp']) mkdirSync(join(maildir, sub), { recursive: true });
+  const mbox = join(dir, `mpop-${round}.mbox`);
   const conf = join(dir, 'mpoprc');
   writeFileSync(
     conf,
@@ -157,23 +225,23 @@ function mpop(dovecot: Dovecot, dir: string, round: number): Run {
       `user ${USER}`,
       `password ${PASSWORD}`,
       'keep off',
-      `delivery maildir ${maildir}`,
+      `delivery mbox ${mbox}`,
       '',
     ].join('\n'),
   );
   chmodSync(conf, 0o600); // mpop refuses a config holding a password that others can read
   rmSync(join(dir, 'mpop-uidls'), { force: true });
+  writeFileSync(mbox, '');
   const r = timed(MPOP, ['-C', conf, '-q', USER]);
   if (r.status !== 0) console.warn(`mpop round ${round}: exit ${r.status}: ${r.stderr.trim()}`);
-  const fetched =
-    readdirSync(join(maildir, 'new')).length + readdirSync(join(maildir, 'cur')).length;
-  rmSync(maildir, { recursive: true, force: true });
+  const fetched = readFileSync(mbox, 'latin1').match(/^From /gm)?.length ?? 0;
+  rmSync(mbox, { force: true });
   return { wallMs: r.wallMs, cpuMs: r.cpuMs, maxRssKb: r.maxRssKb, fetched };
 }
 
 function fetchmail(dovecot: Dovecot, dir: string, round: number): Run {
-  // BSMTP into one file: no SMTP listener and no process per message (an MDA would fork 5,000
-  // times), so fetchmail's own POP3 loop is what is measured. It does not pipeline.
+  // BSMTP into one file: no SMTP listener and no process per message, so fetchmail's own POP3
+  // loop is what is measured. It does not pipeline.
   const home = join(dir, `fetchmail-${round}`);
   mkdirSync(home, { recursive: true });
   const out = join(home, 'out.bsmtp');
@@ -189,7 +257,6 @@ function fetchmail(dovecot: Dovecot, dir: string, round: number): Run {
     ...process.env,
     FETCHMAILHOME: home,
   });
-  // fetchmail exits 0 when it fetched mail; 1 means "no mail", anything else is a failure.
   if (r.status !== 0)
     console.warn(`fetchmail round ${round}: exit ${r.status}: ${r.stderr.trim()}`);
   const bsmtp = existsSync(out) ? readFileSync(out, 'latin1') : '';
@@ -198,74 +265,85 @@ function fetchmail(dovecot: Dovecot, dir: string, round: number): Run {
   return { wallMs: r.wallMs, cpuMs: r.cpuMs, maxRssKb: r.maxRssKb, fetched };
 }
 
-async function main() {
-  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
-  const dir = mkdtempSync(join(tmpdir(), 'popline-syncbench-'));
-  try {
-    const messages = Array.from({ length: COUNT }, (_, i) => syntheticMessage(i + 1));
-    const octets = messages.reduce((s, m) => s + m.length, 0);
-    const clients: Client[] = ['popline'];
-    for (const [name, bin] of [
-      ['mpop', MPOP],
-      ['fetchmail', FETCHMAIL],
-    ] as const) {
-      if (!ONLY.includes(name)) continue;
-      if (existsSync(bin)) clients.push(name);
-      else console.log(`${bin} not installed: no ${name} figures`);
-    }
-    console.log(
-      `${COUNT} messages, ${(octets / 1024 / 1024).toFixed(1)} MiB, delete mode; ${ROUNDS} round(s) of ${clients.join(', ')}`,
-    );
+const fmt = (ms: number) => ms.toFixed(0).padStart(6);
 
-    const runs = new Map<Client, Run[]>(clients.map((c) => [c, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      // Alternate who goes first, so drift on a shared machine does not favour one client.
-      const order = clients.map((_, k) => clients[(k + round) % clients.length] as Client);
-      for (const client of order) {
-        await refill(dovecot, messages);
-        const run =
-          client === 'popline'
-            ? popline(dovecot, dir, round)
+async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise<void> {
+  const messages = Array.from({ length: count }, (_, i) => syntheticMessage(i + 1));
+  const octets = messages.reduce((s, m) => s + m.length, 0);
+  const clients: Client[] = ['popline', 'raw'];
+  for (const [name, bin] of [
+    ['mpop', MPOP],
+    ['fetchmail', FETCHMAIL],
+  ] as const) {
+    if (!ONLY.includes(name)) continue;
+    if (existsSync(bin)) clients.push(name);
+    else console.log(`${bin} not installed: no ${name} figures`);
+  }
+  console.log(
+    `\n${count} messages, ${(octets / 1024 / 1024).toFixed(1)} MiB, delete mode; ${ROUNDS} round(s) of ${clients.join(', ')}`,
+  );
+  const runs = new Map<Client, Run[]>(clients.map((c) => [c, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate who goes first, so drift on a shared machine does not favour one client.
+    const order = clients.map((_, k) => clients[(k + round) % clients.length] as Client);
+    for (const client of order) {
+      await refill(dovecot, messages);
+      const run =
+        client === 'popline'
+          ? popline(dovecot, dir, round)
+          : client === 'raw'
+            ? await raw(dovecot, count)
             : client === 'mpop'
               ? mpop(dovecot, dir, round)
               : fetchmail(dovecot, dir, round);
-        const left = dovecot.mailboxFiles(USER).length;
-        runs.get(client)?.push(run);
-        console.log(
-          `  round ${round + 1} ${client.padEnd(9)} ${run.wallMs.toFixed(0).padStart(6)} ms  ` +
-            `cpu ${run.cpuMs.toFixed(0).padStart(6)} ms  ` +
-            `${(run.maxRssKb / 1024).toFixed(0).padStart(4)} MiB peak RSS  ` +
-            `${run.fetched} fetched, ${left} left on the server` +
-            (run.syncMs !== undefined ? `  (sync alone ${run.syncMs.toFixed(0)} ms)` : ''),
-        );
-      }
-    }
-
-    const med = (c: Client, pick: (r: Run) => number | undefined) =>
-      median((runs.get(c) ?? []).map((r) => pick(r) ?? NaN));
-    console.log(`\nmedians of ${ROUNDS} round(s):`);
-    for (const c of clients) {
-      const wall = med(c, (r) => r.wallMs);
+      const left = dovecot.mailboxFiles(USER).length;
+      runs.get(client)?.push(run);
       console.log(
-        `${c.padEnd(9)} wall ${wall.toFixed(0).padStart(6)} ms  ${(COUNT / (wall / 1000)).toFixed(0).padStart(5)} msg/s  ` +
-          `cpu ${med(c, (r) => r.cpuMs)
-            .toFixed(0)
-            .padStart(6)} ms  ` +
-          `peak RSS ${(med(c, (r) => r.maxRssKb) / 1024).toFixed(0)} MiB`,
+        `  round ${round + 1} ${client.padEnd(9)} wall ${fmt(run.wallMs)} ms` +
+          (run.sessionMs !== undefined ? `  session ${fmt(run.sessionMs)} ms` : '') +
+          (Number.isFinite(run.cpuMs) ? `  cpu ${fmt(run.cpuMs)} ms` : '') +
+          (Number.isFinite(run.maxRssKb)
+            ? `  peak RSS ${(run.maxRssKb / 1024).toFixed(0).padStart(4)} MiB`
+            : '') +
+          (run.firstByteMs !== undefined
+            ? `  start-up to first byte ${run.firstByteMs.toFixed(0)} ms`
+            : '') +
+          `  ${run.fetched} fetched, ${left} left`,
       );
     }
-    const p = med('popline', (r) => r.wallMs);
-    const pSync = med('popline', (r) => r.syncMs);
+  }
+  const med = (c: Client, pick: (r: Run) => number | undefined) =>
+    median((runs.get(c) ?? []).map((r) => pick(r) ?? NaN));
+  const wall = (c: Client) => med(c, (r) => r.wallMs);
+  const pSession = med('popline', (r) => r.sessionMs);
+  const rawSession = med('raw', (r) => r.sessionMs);
+  const rss = med('popline', (r) => r.maxRssKb) / 1024;
+  console.log(`medians of ${ROUNDS} round(s), ${count} messages:`);
+  console.log(
+    `  popline wall ${fmt(wall('popline'))} ms (${(count / (wall('popline') / 1000)).toFixed(0)} msg/s), ` +
+      `session ${fmt(pSession)} ms, cpu ${fmt(med('popline', (r) => r.cpuMs))} ms, peak RSS ${rss.toFixed(0)} MiB, ` +
+      `start-up to first byte ${med('popline', (r) => r.firstByteMs).toFixed(0)} ms`,
+  );
+  console.log(`  raw RETR+DELE session ${fmt(rawSession)} ms`);
+  for (const c of clients.filter((x) => x !== 'popline' && x !== 'raw'))
     console.log(
-      `popline   sync alone ${pSync.toFixed(0)} ms; process start-up and module loading ${med('popline', (r) => r.startupMs).toFixed(0)} ms`,
+      `  ${c} wall ${fmt(wall(c))} ms, peak RSS ${(med(c, (r) => r.maxRssKb) / 1024).toFixed(0)} MiB`,
     );
-    for (const c of clients.filter((x) => x !== 'popline')) {
-      const other = med(c, (r) => r.wallMs);
-      const cpu = med('popline', (r) => r.cpuMs) / med(c, (r) => r.cpuMs);
-      console.log(
-        `popline/${c}: ${(p / other).toFixed(2)} wall (whole process), ${(pSync / other).toFixed(2)} wall (sync alone), ${cpu.toFixed(2)} cpu`,
-      );
-    }
+  console.log(`  session popline/raw: ${(pSession / rawSession).toFixed(2)} (target <= 2.0)`);
+  if (clients.includes('mpop'))
+    console.log(
+      `  wall popline/mpop(mbox): ${(wall('popline') / wall('mpop')).toFixed(2)} (target <= 1.0)`,
+    );
+  console.log(`  peak RSS ${rss.toFixed(0)} MiB (target < ${RSS_TARGET_MIB})`);
+}
+
+async function main() {
+  // The bench runs what `npm run cli` runs: the built bin, built fresh from this checkout.
+  await buildCli();
+  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
+  const dir = mkdtempSync(join(tmpdir(), 'popline-syncbench-'));
+  try {
+    for (const count of COUNTS) await benchCount(dovecot, dir, count);
   } finally {
     await dovecot.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // `npm run build`: bundles the Electron main process, its MIME parse worker and the preload with
-// esbuild, and the renderer with Vite, into app/dist (electron-builder's application directory).
+// esbuild, and the renderer with Vite, into app/dist (electron-builder's application directory);
+// and the command line (the `popline` bin) with its own parse worker into dist/cli.
 // Never bundles native modules or electron itself: those stay external and live in app/.
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild, type BuildOptions } from 'esbuild';
@@ -9,6 +10,8 @@ import { build as viteBuild } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'app', 'dist');
+/** The command line runs as plain Node from here: no TypeScript transpiled at each start. */
+export const cliDir = join(root, 'dist', 'cli');
 
 /** Modules loaded at run time from app/node_modules (native) or provided by Electron. */
 export const EXTERNAL = ['electron', 'better-sqlite3'];
@@ -52,14 +55,57 @@ export const preloadBuild: BuildOptions = {
   external: ['electron'],
 };
 
-export type AppPart = 'main' | 'preload' | 'renderer';
+// The CLI under the project's own Node (20+), with better-sqlite3 from the root node_modules.
+export const cliBuild: BuildOptions = {
+  ...mainBuild,
+  entryPoints: [join(root, 'main', 'cli', 'bin.ts')],
+  outfile: join(cliDir, 'popline.mjs'),
+  target: 'node20',
+  external: ['better-sqlite3'],
+  banner: { js: `#!/usr/bin/env node\n${String(mainBuild.banner?.js)}` },
+};
+
+export const cliParseWorkerBuild: BuildOptions = {
+  ...parseWorkerBuild,
+  outfile: join(cliDir, 'parse-worker.mjs'),
+  target: 'node20',
+};
+
+export type AppPart = 'main' | 'preload' | 'renderer' | 'cli';
+
+/**
+ * Builds the CLI into a fresh folder beside `dir` and renames each file into place, worker first:
+ * a CLI started meanwhile (another `npm run cli`) sees the old bundle or the new, never half one.
+ */
+export async function buildCli(dir: string = cliDir): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true });
+  const staging = await mkdtemp(join(dirname(dir), '.cli-'));
+  try {
+    await Promise.all([
+      esbuild({ ...cliParseWorkerBuild, outfile: join(staging, 'parse-worker.mjs') }),
+      esbuild({ ...cliBuild, outfile: join(staging, 'popline.mjs') }),
+    ]);
+    await mkdir(dir, { recursive: true });
+    for (const file of [
+      'parse-worker.mjs',
+      'parse-worker.mjs.map',
+      'popline.mjs.map',
+      'popline.mjs',
+    ])
+      await rename(join(staging, file), join(dir, file));
+    await chmod(join(dir, 'popline.mjs'), 0o755);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
 
 /** Builds the parts into outDir (app/dist by default; the packaging check uses a temporary one). */
 export async function buildApp(
-  options: { outDir?: string; parts?: readonly AppPart[] } = {},
+  options: { outDir?: string; cliDir?: string; parts?: readonly AppPart[] } = {},
 ): Promise<void> {
   const dir = options.outDir ?? outDir;
   const parts = options.parts ?? ['main', 'preload', 'renderer'];
+  if (parts.includes('cli')) await buildCli(options.cliDir);
   const into = (build: BuildOptions, file: string): BuildOptions => ({
     ...build,
     outfile: join(dir, file),
@@ -81,9 +127,10 @@ export async function buildApp(
 async function main(): Promise<void> {
   const only = process.argv.slice(2) as AppPart[];
   if (only.length === 0) await rm(outDir, { recursive: true, force: true });
-  await buildApp(only.length ? { parts: only } : {});
+  const parts: AppPart[] = only.length ? only : ['main', 'preload', 'renderer', 'cli'];
+  await buildApp({ parts });
   process.stdout.write(
-    `built ${only.length ? only.join(', ') : 'main, preload, renderer'} into app/dist\n`,
+    `built ${parts.join(', ')} (the app into app/dist, the CLI into dist/cli)\n`,
   );
 }
 

@@ -1,14 +1,17 @@
 // The command line end to end against a private Dovecot: probe in all three security modes,
 // its failure lines, and sync / list / show / log on a real database file.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDovecot, syntheticMessage, type Dovecot } from '../testing/dovecot';
 import { openStore } from '../store';
 import { runCli } from './main';
+import { buildCli } from '../../scripts/build-app';
 
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 let dovecot: Dovecot;
 let dir: string;
 const PASSWORD = 'correct horse battery';
@@ -166,6 +169,41 @@ describe('probe against Dovecot', () => {
     expect(p.status).toBe(0);
     expect(JSON.parse(p.stdout).security).toBe('tls');
   });
+
+  it('runs as built JavaScript: the bundled bin syncs with its parse worker beside it', async () => {
+    // Inside the project, as dist/cli is, so the bundle finds better-sqlite3 in node_modules.
+    mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
+    const bin = mkdtempSync(join(projectRoot, '.tmp', 'cli-bin-'));
+    onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
+    await buildCli(bin);
+    expect(readdirSync(bin).sort()).toEqual(
+      ['parse-worker.mjs', 'parse-worker.mjs.map', 'popline.mjs', 'popline.mjs.map'].sort(),
+    );
+    dovecot.resetMailbox('alice');
+    dovecot.deliver('alice', [syntheticMessage(41), syntheticMessage(42)]);
+    const db = join(dir, 'bin.db');
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(bin, 'popline.mjs'), ...args], {
+        env: { ...process.env, POPLINE_PASSWORD: PASSWORD },
+        encoding: 'utf8',
+      });
+    const sync = run([
+      'sync',
+      '--db',
+      db,
+      ...server('none', ['--auth', 'user']),
+      '--allow-insecure-password',
+      '--delete',
+      '--json',
+    ]);
+    expect(sync.stderr).toBe('');
+    expect(JSON.parse(sync.stdout)).toMatchObject({ outcome: 'ok', retrieved: 2, deleted: 2 });
+    const list = JSON.parse(run(['list', '--db', db, '--json']).stdout) as { subject: string }[];
+    expect(list.map((m) => m.subject).sort()).toEqual([
+      'Message 41 about ledger',
+      'Message 42 about quartz',
+    ]);
+  }, 120_000);
 });
 
 describe('sync, list, show and log against Dovecot', () => {

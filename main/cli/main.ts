@@ -70,9 +70,9 @@ function hostPort(argv: string[]): string | undefined {
   return host ? `${host}:${at('--port') ?? ''}` : undefined;
 }
 
-const isEntry = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
-if (isEntry) {
-  runCli(process.argv.slice(2), {
+/** Runs one command as this process: its output on stdout/stderr, its status as the exit code. */
+export function runAsProcess(argv: string[]): Promise<void> {
+  return runCli(argv, {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
   }).then(
@@ -85,3 +85,6 @@ if (isEntry) {
     },
   );
 }
+
+const isEntry = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntry) void runAsProcess(process.argv.slice(2));
