@@ -20,6 +20,8 @@ export interface CommitMessageInput {
   partial: boolean;
   /** Defaults to now. */
   receivedAt?: number;
+  /** SHA-256 of raw (hex) when the caller already has it: hashed here otherwise. */
+  sha256?: string;
 }
 
 export interface CommitResult {
@@ -33,6 +35,8 @@ export interface CompletePartialInput {
   raw: Uint8Array;
   sessionId: number | null;
   parsed: ParsedMessage;
+  /** SHA-256 of raw (hex) when the caller already has it: hashed here otherwise. */
+  sha256?: string;
 }
 
 export interface MessageCommitter {
@@ -57,12 +61,12 @@ export function sortKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').trim();
 }
 
-export function summaryParams(raw: Uint8Array, parsed: ParsedMessage) {
+export function summaryParams(raw: Uint8Array, parsed: ParsedMessage, sha256?: string) {
   return {
     sort_from: sortKey(parsed.from?.name || parsed.from?.address || ''),
     sort_subject: sortKey(parsed.subject),
     size: raw.byteLength,
-    sha256: createHash('sha256').update(raw).digest('hex'),
+    sha256: sha256 ?? createHash('sha256').update(raw).digest('hex'),
     from_name: parsed.from?.name ?? '',
     from_addr: parsed.from?.address ?? '',
     to_addrs: JSON.stringify(parsed.to),
@@ -143,7 +147,7 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
     try {
       messageId = Number(
         insertMessage.run({
-          ...summaryParams(input.raw, input.parsed),
+          ...summaryParams(input.raw, input.parsed, input.sha256),
           account_id: input.accountId,
           uidl: input.uidl,
           session_id: input.sessionId,
@@ -187,7 +191,7 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
     if (!row) throw new StoreError('not-found', `message ${input.messageId} does not exist`);
     if (row.partial === 0) return false;
     replaceSummary.run({
-      ...summaryParams(input.raw, input.parsed),
+      ...summaryParams(input.raw, input.parsed, input.sha256),
       id: input.messageId,
       session_id: input.sessionId,
     });

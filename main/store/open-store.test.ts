@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPragmas, openStore } from './open-store';
+import {
+  applyPragmas,
+  CACHE_SIZE_KIB,
+  openStore,
+  setDurability,
+  WAL_CHECKPOINT_PAGES,
+} from './open-store';
 import { tempProfile, type TempProfile } from './store-test-support';
 
 let profile: TempProfile;
@@ -15,6 +21,22 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
+    expect(db.pragma('cache_size', { simple: true })).toBe(CACHE_SIZE_KIB);
+    db.close();
+  });
+
+  it('defers fsync and checkpoints while the sync asks, and goes back to FULL after', () => {
+    profile = tempProfile();
+    const db = new Database(profile.dbPath);
+    applyPragmas(db, 1000);
+    const now = () => ({
+      synchronous: db.pragma('synchronous', { simple: true }),
+      checkpoint: db.pragma('wal_autocheckpoint', { simple: true }),
+    });
+    setDurability(db, 'deferred');
+    expect(now()).toEqual({ synchronous: 1, checkpoint: WAL_CHECKPOINT_PAGES.deferred });
+    setDurability(db, 'full');
+    expect(now()).toEqual({ synchronous: 2, checkpoint: 1000 });
     db.close();
   });
 

@@ -122,7 +122,7 @@ function sameWhole(row: UidlStateRow | undefined, sha256: string): boolean {
  * may the sync DELE it. A key that already names other bytes never hides this message.
  */
 function commitChecked(store: Store, args: CommitArgs): CommitOutcome {
-  const sha256 = createHash('sha256').update(args.raw).digest('hex');
+  const sha256 = args.sha256 ?? createHash('sha256').update(args.raw).digest('hex');
   const existing = store.uidl.get(args.accountId, args.uidl);
   if (args.replacePartial && taken(existing)) {
     const completed = store.completePartial({
@@ -130,6 +130,7 @@ function commitChecked(store: Store, args: CommitArgs): CommitOutcome {
       raw: args.raw,
       sessionId: args.sessionId,
       parsed: args.parsed,
+      sha256,
     });
     const after = store.uidl.get(args.accountId, args.uidl);
     return {
@@ -147,6 +148,7 @@ function commitChecked(store: Store, args: CommitArgs): CommitOutcome {
       parsed: args.parsed,
       contentKey: args.contentKey,
       partial: args.partial,
+      sha256,
     });
     const whole = r.inserted
       ? !args.partial

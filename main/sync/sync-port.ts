@@ -53,6 +53,8 @@ export interface CommitArgs {
   partial: boolean;
   /** Replace a headers-only copy with the whole message (the user asked for it). */
   replacePartial: boolean;
+  /** SHA-256 of raw (hex) when the caller already has it: hashed once, not at each step. */
+  sha256?: string;
 }
 
 export interface CommitOutcome {
