@@ -11,7 +11,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 step() { printf '\n== %s\n' "$*"; }
-step "type-check"; npx tsc -p tsconfig.json --noEmit
+step "type-check (shared, renderer, main, then everything with tests)"; npm run -s typecheck
 step "lint"; npx eslint .
 step "format"; npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 step "unit and integration tests"; npx vitest run "$@"

@@ -33,11 +33,13 @@ export function mendTextDecoder(): void {
   if (new Native('windows-1252').decode(Uint8Array.of(0x80)) === '\u20ac') return;
   class StandardTextDecoder extends Native {
     readonly #singleByte: boolean;
-    constructor(label?: string, options?: TextDecoderOptions) {
+    constructor(...[label, options]: ConstructorParameters<typeof TextDecoder>) {
       super(label, options);
       this.#singleByte = this.encoding === 'windows-1252';
     }
-    override decode(input?: AllowSharedBufferSource, options?: TextDecodeOptions): string {
+    override decode(
+      ...[input, options]: Parameters<InstanceType<typeof Native>['decode']>
+    ): string {
       return this.#singleByte ? decodeWindows1252(toBytes(input)) : super.decode(input, options);
     }
   }

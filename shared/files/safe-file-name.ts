@@ -19,7 +19,16 @@ const FORBIDDEN = /[/\\:*?"<>|]/g;
 const RESERVED_WINDOWS_NAME =
   /^(?:con|prn|aux|nul|conin\$|conout\$|(?:com|lpt)[0-9¹²³]) *(?:\.|$)/i;
 
-const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+// Counted by hand: shared/ runs with neither DOM nor Node types, so no TextEncoder. A lone
+// surrogate counts 3, as the U+FFFD an encoder writes for it.
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 /** The longest run of whole graphemes from the start of `text` within `maxBytes` UTF-8 bytes. */
 function truncateGraphemes(text: string, maxBytes: number): string {
