@@ -30,6 +30,8 @@ export function plainMail(opts: {
   sender?: string;
   body: string;
   minute?: number;
+  /** The Date header; else 1 October 2026, 09:MM UTC with MM = minute. */
+  date?: Date;
 }): TestMail {
   const sender = opts.sender ?? 'Ada Lovelace';
   const raw =
@@ -37,7 +39,7 @@ export function plainMail(opts: {
       From: `${sender} <ada@example.test>`,
       To: 'Alice <alice@example.test>',
       Subject: opts.subject,
-      Date: date(opts.minute ?? 1),
+      Date: opts.date ? opts.date.toUTCString().replace('GMT', '+0000') : date(opts.minute ?? 1),
       'Message-ID': `<${createHash('sha1').update(opts.subject).digest('hex').slice(0, 16)}@example.test>`,
       'MIME-Version': '1.0',
       'Content-Type': 'text/plain; charset=utf-8',

@@ -80,6 +80,20 @@ describe('messages.list', () => {
     ]);
   });
 
+  it('sorts by star: starred first, each group newest first, and the reverse', () => {
+    env.store.moves.setFlagged([ids.old], true);
+    expect(listIds({ accountId: env.accountId, sort: 'starred', order: 'desc' })).toEqual([
+      ids.old,
+      ids.undated,
+      ids.mid,
+    ]);
+    expect(listIds({ accountId: env.accountId, sort: 'starred', order: 'asc' })).toEqual([
+      ids.mid,
+      ids.undated,
+      ids.old,
+    ]);
+  });
+
   it('pages with limit and offset', () => {
     expect(listIds({ limit: 2 })).toEqual([ids.undated, ids.other]);
     expect(listIds({ limit: 2, offset: 2 })).toEqual([ids.mid, ids.old]);

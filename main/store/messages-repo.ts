@@ -112,12 +112,13 @@ interface RecordDbRow extends SummaryDbRow {
 const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.flagged, m.uidl, m.from_name, m.from_addr, m.subject, m.date,
   m.received_at, m.size, m.read, m.has_attachments, m.snippet, m.partial, m.delete_requested`;
 
-// The ORDER BY term of each sort key must match its index expression exactly.
-const SORT_TERM: Record<MessageSortKey, string> = {
-  date: 'm.sort_date',
-  from: 'm.sort_from',
-  subject: 'm.sort_subject',
-  size: 'm.size',
+// The ORDER BY terms of each sort key must match its index's columns exactly.
+const SORT_TERMS: Record<MessageSortKey, readonly string[]> = {
+  date: ['m.sort_date'],
+  from: ['m.sort_from'],
+  subject: ['m.sort_subject'],
+  size: ['m.size'],
+  starred: ['m.flagged', 'm.sort_date'],
 };
 
 function toSummary(row: SummaryDbRow): MessageSummary {
@@ -183,7 +184,8 @@ export function listSql(shape: QueryShape, sort: MessageSortKey, order: 'asc' | 
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   return `SELECT ${SUMMARY_COLUMNS} FROM messages m
     WHERE ${where(shape)}
-    ORDER BY ${SORT_TERM[sort]} ${dir}, m.id ${dir} LIMIT @limit OFFSET @offset`;
+    ORDER BY ${[...SORT_TERMS[sort], 'm.id'].map((term) => `${term} ${dir}`).join(', ')}
+    LIMIT @limit OFFSET @offset`;
 }
 
 export function countSql(shape: QueryShape): string {

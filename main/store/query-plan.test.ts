@@ -2,7 +2,7 @@
 // longer uses one, these fail instead of the inbox silently turning into a full scan.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageSortKey } from '../../shared/model/message';
+import { messageSortKeys } from '../../shared/model/message';
 import { countSql, listSql, type QueryShape } from './messages-repo';
 import { contentKeySql } from './uidl-state-repo';
 import { openStore } from './open-store';
@@ -66,8 +66,7 @@ describe('query plans', () => {
   });
 
   it('sorts by every key and direction in every scope without a temporary sort', () => {
-    const keys: MessageSortKey[] = ['date', 'from', 'subject', 'size'];
-    for (const key of keys) {
+    for (const key of messageSortKeys) {
       for (const order of ['asc', 'desc'] as const) {
         for (const scope of SCOPES) {
           const steps = plan(listSql(shape(scope), key, order));
@@ -84,8 +83,9 @@ describe('query plans', () => {
       expect(plan(listSql(shape(scope, { unreadOnly: true }), 'date', 'desc'))[0]).toMatch(
         new RegExp(`USING INDEX messages_${prefix}unread_date`),
       );
+      // Either starred index pages it: the filter's own, or the star sort's (flagged = 1, then date).
       expect(plan(listSql(shape(scope, { starredOnly: true }), 'date', 'desc'))[0]).toMatch(
-        new RegExp(`USING INDEX messages_${prefix}starred_date`),
+        new RegExp(`(SCAN|SEARCH) m USING INDEX messages_${prefix}starred(_date)?\b`),
       );
     }
   });

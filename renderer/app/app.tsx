@@ -14,6 +14,7 @@ import { AccountDialog } from '../accounts/account-dialog';
 import { PasswordDialog } from '../accounts/password-dialog';
 import { TrustCertificateDialog } from '../accounts/trust-certificate-dialog';
 import { FolderNameDialog } from '../inbox/folder-name-dialog';
+import { columnStyle, ListHeader, useColumnWidths } from '../inbox/list-header';
 import { isGetMailShortcut, isUndoShortcut } from '../inbox/list-keys';
 import { MessageList, type ListCommand, type MessageListHandle } from '../inbox/message-list';
 import { MoveDialog } from '../inbox/move-dialog';
@@ -71,6 +72,7 @@ export function App() {
   const importTarget = useRef<Folder | null>(null);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<ListSort>({ key: 'date', order: 'desc' });
+  const [columnWidths, setColumnWidth] = useColumnWidths();
   const [openId, setOpenId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -466,7 +468,7 @@ export function App() {
           onNewFolder={() => setDialog({ kind: 'new-folder', error: null })}
         />
         <main className="mail-area">
-          <div className="list-pane">
+          <div className="list-pane" style={columnStyle(columnWidths)}>
             <div className="list-tools">
               <SearchBox value={search} onSearch={setSearch} />
               <div className="quick-filters" role="group" aria-label="Quick filters">
@@ -497,15 +499,12 @@ export function App() {
                 </button>
               ) : null}
             </div>
-            <div className="list-header" aria-hidden="true">
-              <span className="cell cell-flag" />
-              <span className="cell cell-star" />
-              <span className="cell cell-from">Sender</span>
-              <span className="cell cell-subject">Subject</span>
-              <span className="cell cell-attach" />
-              <span className="cell cell-date">Date</span>
-              <span className="cell cell-size">Size</span>
-            </div>
+            <ListHeader
+              sort={sort}
+              onSort={setSort}
+              widths={columnWidths}
+              onResize={setColumnWidth}
+            />
             <MessageList
               ref={listRef}
               query={{

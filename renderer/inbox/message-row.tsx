@@ -2,7 +2,7 @@
 // Its accessible name says the same in words; it is positioned by the virtual list, not by itself.
 import { memo, type MouseEvent } from 'react';
 import type { MessageSummary } from '../../shared/model/message';
-import { formatListDate, formatSize, senderLabel } from '../ui/format';
+import { formatFullDate, formatListDate, formatSize, senderLabel } from '../ui/format';
 
 interface MessageRowProps {
   domId: string;
@@ -91,7 +91,9 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           <span className="cell cell-attach" aria-hidden="true">
             {row.hasAttachments ? <PaperclipIcon /> : null}
           </span>
-          <span className="cell cell-date">{formatListDate(row.date ?? row.receivedAt, now)}</span>
+          <span className="cell cell-date" title={formatFullDate(row.date ?? row.receivedAt)}>
+            {formatListDate(row.date ?? row.receivedAt, now)}
+          </span>
           <span className="cell cell-size">{formatSize(row.size)}</span>
         </>
       ) : (

@@ -1,33 +1,9 @@
-// How the list is ordered: a key (date, sender, subject, size) and a direction named for the key.
+// The list's order as two menus (key, direction), beside the clickable column headers.
 import { useId } from 'react';
-import type { MessageSortKey } from '../../shared/model/message';
+import { messageSortKeys, type MessageSortKey } from '../../shared/model/message';
+import { DEFAULT_ORDER, ORDER_LABELS, SORT_KEY_LABELS, type ListSort } from './list-sort';
 
-export interface ListSort {
-  key: MessageSortKey;
-  order: 'asc' | 'desc';
-}
-
-const KEYS: ReadonlyArray<{ value: MessageSortKey; label: string }> = [
-  { value: 'date', label: 'Date' },
-  { value: 'from', label: 'Sender' },
-  { value: 'subject', label: 'Subject' },
-  { value: 'size', label: 'Size' },
-];
-
-/** The natural first direction of each key: newest and largest first, names A to Z. */
-const DEFAULT_ORDER: Record<MessageSortKey, 'asc' | 'desc'> = {
-  date: 'desc',
-  from: 'asc',
-  subject: 'asc',
-  size: 'desc',
-};
-
-const ORDER_LABELS: Record<MessageSortKey, { asc: string; desc: string }> = {
-  date: { desc: 'Newest first', asc: 'Oldest first' },
-  from: { asc: 'A to Z', desc: 'Z to A' },
-  subject: { asc: 'A to Z', desc: 'Z to A' },
-  size: { desc: 'Largest first', asc: 'Smallest first' },
-};
+export type { ListSort } from './list-sort';
 
 export function SortControl({
   sort,
@@ -50,9 +26,9 @@ export function SortControl({
           onChange({ key, order: DEFAULT_ORDER[key] });
         }}
       >
-        {KEYS.map((k) => (
-          <option key={k.value} value={k.value}>
-            {k.label}
+        {messageSortKeys.map((key) => (
+          <option key={key} value={key}>
+            {SORT_KEY_LABELS[key]}
           </option>
         ))}
       </select>

@@ -5,7 +5,7 @@ import type { Account } from '../../shared/model/account';
 import { accountLabel } from '../app/account-label';
 import { describeError } from '../status/error-words';
 import { formatDuration, formatFullDate } from '../ui/format';
-import { ResizeHandle } from './resize-handle';
+import { ResizeHandle } from '../ui/resize-handle';
 import { SessionLines } from './session-lines';
 import { SessionList, sessionCounts } from './session-list';
 import { sessionVerdict, verdictLabel } from './session-verdict';
@@ -38,7 +38,10 @@ export function LogPanel({ accounts, height, maxHeight, onResize }: LogPanelProp
   return (
     <section id={LOG_PANEL_ID} className="log-panel" aria-label="Protocol log" style={{ height }}>
       <ResizeHandle
-        height={height}
+        label="Resize protocol log"
+        orientation="horizontal"
+        grows={-1}
+        size={height}
         min={LOG_PANEL_MIN_HEIGHT}
         max={maxHeight}
         onResize={onResize}

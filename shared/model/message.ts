@@ -80,7 +80,8 @@ export interface MessageSource {
   size: number;
 }
 
-export const messageSortKeys = ['date', 'from', 'subject', 'size'] as const;
+/** starred: starred mail first (descending), each group by date. */
+export const messageSortKeys = ['date', 'from', 'subject', 'size', 'starred'] as const;
 export type MessageSortKey = (typeof messageSortKeys)[number];
 
 export const MAX_PAGE_SIZE = 1000;

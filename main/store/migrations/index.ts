@@ -5,7 +5,8 @@ import type { Migration } from './migration';
 import { initial } from './0001-initial';
 import { folders } from './0002-folders';
 import { ambiguousUidls } from './0003-ambiguous-uidls';
+import { starSort } from './0004-star-sort';
 
-export const MIGRATIONS: readonly Migration[] = [initial, folders, ambiguousUidls];
+export const MIGRATIONS: readonly Migration[] = [initial, folders, ambiguousUidls, starSort];
 
 export type { Migration } from './migration';
