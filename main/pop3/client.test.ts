@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   startScriptedServer,
   type ScriptedMessage,
@@ -245,6 +246,21 @@ describe('pipelining', () => {
     bodies.forEach((b, i) => expect(b.text()).toBe(message(i + 1).body.toString('latin1')));
     const depth = inFlightOf(server, ['RETR', 'DELE', 'QUIT']);
     expect(Math.max(...depth)).toBe(4);
+    expect(server.mailbox()).toEqual([]);
+  });
+
+  it('writes the commands asked for in one go in one write, not one write per command', async () => {
+    const server = await serve({ mailbox: mailbox(3) });
+    const { client } = await login(server);
+    const write = vi.spyOn(Socket.prototype, 'write');
+    try {
+      await Promise.all([1, 2, 3].map((n) => client.dele(n)));
+      const deles = write.mock.calls.map((c) => String(c[0])).filter((t) => t.includes('DELE'));
+      expect(deles).toEqual(['DELE 1\r\nDELE 2\r\nDELE 3\r\n']);
+    } finally {
+      write.mockRestore();
+    }
+    expect((await client.quit()).ok).toBe(true);
     expect(server.mailbox()).toEqual([]);
   });
 

@@ -133,6 +133,7 @@ export class Pop3Client {
   private inflight: Command[] = [];
   private fatal: Pop3Error | undefined;
   private quitSent = false;
+  private pumpScheduled = false;
   private quitAnswered = false;
   private utf8Enabled = false;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -622,6 +623,19 @@ export class Pop3Client {
     if (spec.wire.toUpperCase() === 'QUIT') this.quitSent = true;
     return new Promise<Reply>((resolve, reject) => {
       this.queue.push(this.makeCommand(spec, resolve, reject));
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Commands asked for in one go (the DELEs of a group of commits) leave in one write: the pump
+   * runs once, after the caller's synchronous code, instead of once per command.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
