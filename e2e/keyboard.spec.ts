@@ -76,3 +76,61 @@ test('keyboard: get mail, move, open, delete here and delete from the server', a
   expect(left).toHaveLength(2);
   expect(left).not.toContain(delivered[2]);
 });
+
+test('reading by keyboard: the reader follows the selection, Delete shows the next, a message removed by a sync closes', async ({
+  app,
+  dovecot,
+}) => {
+  const mails = [
+    plainMail({ subject: 'First of four', body: 'one', minute: 1 }),
+    plainMail({ subject: 'Second of four', body: 'two', minute: 2 }),
+    plainMail({ subject: 'Third of four', body: 'three', minute: 3 }),
+    plainMail({ subject: 'Fourth of four', body: 'four', minute: 4 }),
+  ];
+  dovecot.deliver(
+    USERS.bob.user,
+    mails.map((m) => m.raw),
+  );
+  await addAccount(app, dovecot, { ...USERS.bob, retention: 'keep' });
+  await app.keyboard.press('Control+r');
+  await expect(app.getByRole('status')).toContainText('4 new messages');
+  const list = messageList(app);
+  const heading = (subject: string) => reader(app).getByRole('heading', { name: subject });
+
+  // Focusing the list selects the newest; the reader shows it once the selection rests.
+  await list.focus();
+  await expect(heading('Fourth of four')).toBeVisible();
+  await app.keyboard.press('j');
+  await expect(heading('Third of four')).toBeVisible();
+  await app.keyboard.press('ArrowDown');
+  await expect(heading('Second of four')).toBeVisible();
+  await app.keyboard.press('k');
+  await expect(heading('Third of four')).toBeVisible();
+  // Two quick presses: the reader follows to where the selection rests.
+  await app.keyboard.press('j');
+  await app.keyboard.press('j');
+  await expect(heading('First of four')).toBeVisible();
+
+  // Delete: the next message (the older one; here the last left above it) is selected and shown.
+  await app.keyboard.press('k');
+  await expect(heading('Second of four')).toBeVisible();
+  await app.keyboard.press('Delete');
+  await expect(list.getByRole('option')).toHaveCount(3);
+  await expect(heading('First of four')).toBeVisible();
+  await expect(list.getByRole('option', { selected: true })).toHaveAccessibleName(/First of four/);
+
+  // Marked for deletion from the server, it stays open until the sync removes it; then it closes.
+  await app.keyboard.press('Home');
+  await expect(heading('Fourth of four')).toBeVisible();
+  await app.keyboard.press('Shift+Delete');
+  await app
+    .getByRole('dialog', { name: 'Delete from the server?' })
+    .getByRole('button', { name: 'Delete from server' })
+    .click();
+  await expect(heading('Fourth of four')).toBeVisible();
+  await app.keyboard.press('Control+r');
+  await expect(app.getByRole('status')).toContainText('1 deleted from the server');
+  await expect(list.getByRole('option')).toHaveCount(2);
+  await expect(heading('Fourth of four')).toBeHidden();
+  await expect(reader(app)).toContainText('No message selected');
+});

@@ -149,6 +149,7 @@ export function App() {
       const { moved, undo } = result.value;
       const ids = new Set(undo.map((m) => m.id));
       setOpenId((id) => (id !== null && ids.has(id) ? null : id));
+      if (moved > 0) listRef.current?.showNextAfterRemoval();
       setNote(
         moved > 0
           ? {
@@ -192,6 +193,7 @@ export function App() {
     if (!result.ok) return showProblem(result.error);
     setNote({ text: `Deleted ${plural(result.value.deleted, 'message')} for good` });
     setOpenId(null);
+    if (ids !== 'all') listRef.current?.showNextAfterRemoval();
     bump();
   };
 
@@ -408,6 +410,19 @@ export function App() {
     bump();
   };
 
+  // The open message left the list: closed if it is gone or now in another folder (a message that
+  // merely moved down the list, or no longer matches a filter, stays open).
+  const openLeft = useCallback(
+    async (id: number) => {
+      const result = await api.messages.detail({ id });
+      const here =
+        result.ok &&
+        (folder === 'all' ? result.value.folderId !== trash?.id : result.value.folderId === folder);
+      if (!here) setOpenId((open) => (open === id ? null : open));
+    },
+    [api, folder, trash?.id],
+  );
+
   const readChanged = useCallback((id: number, read: boolean) => {
     listRef.current?.patch(id, { read });
     bump();
@@ -518,6 +533,7 @@ export function App() {
               version={version}
               openId={openId}
               onOpen={setOpenId}
+              onOpenLeft={(id) => void openLeft(id)}
               onCommand={onListCommand}
             />
           </div>

@@ -23,16 +23,20 @@ import { listAction } from './list-keys';
 import { MessageRow } from './message-row';
 import { MessagePageCache, PAGE_SIZE } from './page-cache';
 import {
+  afterRefresh,
   emptySelection,
   moveBy,
   moveTo,
-  reconcile,
   toggleAt,
   type ListSelection,
   type RowLookup,
 } from './selection';
 
 export const ROW_HEIGHT = 30;
+
+/** How long the selection rests on a message before the reader shows it: arrowing through the
+ *  list does not load every message passed on the way. */
+export const SHOW_SELECTED_DELAY_MS = 250;
 
 export interface ListQuery {
   folderId?: number;
@@ -47,6 +51,9 @@ export interface MessageListHandle {
   /** Changes one loaded row in place (read after opening it, say). */
   patch(id: number, change: Partial<MessageSummary>): void;
   focus(): void;
+  /** The user removed the selected messages (Delete, Archive, a move): once they leave the list,
+   *  the message that takes their place is selected and shown. */
+  showNextAfterRemoval(): void;
 }
 
 interface MessageListProps {
@@ -55,6 +62,8 @@ interface MessageListProps {
   version: number;
   openId: number | null;
   onOpen(id: number): void;
+  /** The open message is no longer among the rows after the store changed (gone, or moved). */
+  onOpenLeft(id: number): void;
   /** A command on the selected messages (keys, context menu); `at` places the menu. */
   onCommand(command: ListCommand, rows: MessageSummary[], at?: { x: number; y: number }): void;
   ref?: Ref<MessageListHandle>;
@@ -63,7 +72,15 @@ interface MessageListProps {
 export type ListCommand =
   'delete-here' | 'delete-from-server' | 'archive' | 'star' | 'toggle-read' | 'menu';
 
-export function MessageList({ query, version, openId, onOpen, onCommand, ref }: MessageListProps) {
+export function MessageList({
+  query,
+  version,
+  openId,
+  onOpen,
+  onOpenLeft,
+  onCommand,
+  ref,
+}: MessageListProps) {
   const api = useApi();
   const listId = useId();
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -86,6 +103,13 @@ export function MessageList({ query, version, openId, onOpen, onCommand, ref }: 
       }, rerender),
   );
   const [selection, setSelection] = useState<ListSelection>(emptySelection);
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const openRef = useRef(openId);
+  openRef.current = openId;
+  // Bumped when the user moves the selection: the reader follows after a short pause.
+  const [navigation, navigated] = useReducer((n: number) => n + 1, 0);
+  const removalPending = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = cache.total ?? 0;
 
@@ -127,21 +151,47 @@ export function MessageList({ query, version, openId, onOpen, onCommand, ref }: 
     if (version === seenVersion.current) return;
     seenVersion.current = version;
     const { first: from, last: to } = range.current;
+    const before = selectionRef.current;
+    const focusId = before.focus === null ? undefined : cache.rowAt(before.focus)?.id;
+    const open = openRef.current;
+    const openListed = open !== null && cache.indexOf(open) !== null;
     void cache.refresh(from, Math.max(to, from + PAGE_SIZE - 1)).then(() => {
-      setSelection((s) => {
-        const rows = lookup();
-        const gone = [...s.selected].some((id) => cache.indexOf(id) === null);
-        if (!gone) return reconcile(s, rows);
-        return s.focus === null ? emptySelection : moveTo(s, s.focus, rows);
+      const now = selectionRef.current;
+      // The user moved on while the rows were read: their selection is the one to keep.
+      const followed = now.focus === before.focus ? focusId : undefined;
+      const result = afterRefresh(now, followed, {
+        ...lookup(),
+        indexOf: (id) => cache.indexOf(id),
       });
+      setSelection(result.selection);
+      if (result.focusGone && removalPending.current) {
+        removalPending.current = false;
+        navigated();
+      }
+      if (openListed && open === openRef.current && cache.indexOf(open) === null) onOpenLeft(open);
     });
-  }, [cache, version, lookup]);
+  }, [cache, version, lookup, onOpenLeft]);
+
+  // The reader shows the selected message once the selection rests on one.
+  useEffect(() => {
+    if (navigation === 0) return;
+    const timer = setTimeout(() => {
+      const { focus, selected } = selectionRef.current;
+      if (focus === null || selected.size > 1) return;
+      const id = cache.rowAt(focus)?.id;
+      if (id !== undefined && id !== openRef.current) onOpen(id);
+    }, SHOW_SELECTED_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [cache, navigation, onOpen]);
 
   useImperativeHandle(
     ref,
     () => ({
       patch: (id, change) => cache.patch(id, change),
       focus: () => scrollRef.current?.focus(),
+      showNextAfterRemoval: () => {
+        removalPending.current = true;
+      },
     }),
     [cache],
   );
@@ -160,7 +210,9 @@ export function MessageList({ query, version, openId, onOpen, onCommand, ref }: 
 
   const focusRow = (next: ListSelection) => {
     setSelection(next);
+    removalPending.current = false;
     if (next.focus !== null) virtualizer.scrollToIndex(next.focus, { align: 'auto' });
+    navigated();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -290,7 +342,7 @@ export function MessageList({ query, version, openId, onOpen, onCommand, ref }: 
       tabIndex={0}
       onKeyDown={onKeyDown}
       onFocus={() => {
-        if (selection.focus === null && total > 0) setSelection(moveTo(selection, 0, lookup()));
+        if (selection.focus === null && total > 0) focusRow(moveTo(selection, 0, lookup()));
       }}
     >
       <div className="message-list-sizer" style={{ height: virtualizer.getTotalSize() }}>

@@ -67,3 +67,25 @@ export function reconcile(state: ListSelection, rows: RowLookup): ListSelection 
   const anchor = state.anchor === null ? null : clamp(state.anchor, rows.count);
   return { focus, anchor, selected: state.selected };
 }
+
+/**
+ * After the store changed under the list: the focus follows its message to wherever it now is
+ * (new mail above must not move the reader to another message), selected messages no longer
+ * listed are forgotten, and when the focused message itself is gone the focus stays at its place,
+ * on the message that took it (the next one), which alone is selected. `focusGone` says which.
+ */
+export function afterRefresh(
+  state: ListSelection,
+  focusId: number | undefined,
+  rows: RowLookup & { indexOf(id: number): number | null },
+): { selection: ListSelection; focusGone: boolean } {
+  if (rows.count === 0) return { selection: emptySelection, focusGone: focusId !== undefined };
+  const kept = new Set([...state.selected].filter((id) => rows.indexOf(id) !== null));
+  if (focusId === undefined || state.focus === null)
+    return { selection: reconcile({ ...state, selected: kept }, rows), focusGone: false };
+  const now = rows.indexOf(focusId);
+  if (now === null) return { selection: moveTo(state, state.focus, rows), focusGone: true };
+  const shift = now - state.focus;
+  const anchor = state.anchor === null ? null : clamp(state.anchor + shift, rows.count);
+  return { selection: { focus: now, anchor, selected: kept }, focusGone: false };
+}
