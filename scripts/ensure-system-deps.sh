@@ -10,6 +10,8 @@ have /usr/lib/dovecot/pop3 || need+=(dovecot-pop3d)
 # GNU Mailutils' pop3d: the real server whose APOP refusal 'auto' login must survive.
 have /usr/sbin/pop3d || need+=(mailutils-pop3d)
 have /usr/bin/openssl || need+=(openssl)
+# aiosmtpd: the private SMTP submission server (STARTTLS, AUTH) the sending tests run against.
+have /usr/lib/python3/dist-packages/aiosmtpd || need+=(python3-aiosmtpd)
 have /usr/bin/chromium || need+=(chromium)
 command -v useradd >/dev/null || need+=(passwd)
 # python3, make and g++ build better-sqlite3 when no prebuilt binary matches.

@@ -1,4 +1,5 @@
-// The folders table: each account's Inbox, and Local Folders (Trash, Archive, the user's own).
+// The folders table: each account's Inbox, and Local Folders (Trash, Archive, Drafts, Sent, the
+// user's own).
 // Never deletes mail: removing a folder that holds messages moves them to Trash first.
 
 import type Database from 'better-sqlite3';
@@ -12,6 +13,8 @@ export interface FoldersRepo {
   inboxOf(accountId: number): Folder;
   trash(): Folder;
   archive(): Folder;
+  drafts(): Folder;
+  sent(): Folder;
   /** A user folder under Local Folders. Throws 'duplicate-folder' or 'invalid-input'. */
   create(name: string): Folder;
   /** Only user folders. Throws 'not-found', 'invalid-input' or 'duplicate-folder'. */
@@ -32,7 +35,8 @@ interface FolderDbRow {
 }
 
 const ORDER = `ORDER BY f.account_id IS NULL, f.account_id,
-  CASE f.role WHEN 'inbox' THEN 0 WHEN 'trash' THEN 1 WHEN 'archive' THEN 2 ELSE 3 END,
+  CASE f.role WHEN 'inbox' THEN 0 WHEN 'trash' THEN 1 WHEN 'archive' THEN 2 WHEN 'drafts' THEN 3
+    WHEN 'sent' THEN 4 ELSE 5 END,
   f.name COLLATE NOCASE, f.id`;
 
 // Counts come from the per-folder partial indexes (live messages, and live unread ones).
@@ -120,6 +124,8 @@ export function createFoldersRepo(db: Database.Database, now: () => number): Fol
     inboxOf: (accountId) => must(inbox.get(accountId), `account ${accountId}'s Inbox`),
     trash,
     archive: () => must(special.get('archive'), 'the Archive'),
+    drafts: () => must(special.get('drafts'), 'the Drafts'),
+    sent: () => must(special.get('sent'), 'the Sent'),
     create(name) {
       const clean = checkFolderName(name);
       try {

@@ -53,6 +53,8 @@ describe('folders', () => {
       ['Inbox', other, 0, 0],
       ['Trash', null, 0, 0],
       ['Archive', null, 0, 0],
+      ['Drafts', null, 0, 0],
+      ['Sent', null, 0, 0],
       ['Family', null, 0, 0],
       ['receipts', null, 0, 0],
     ]);
@@ -226,7 +228,12 @@ describe('removing an account', () => {
     const archived = commit();
     env.store.moves.move([archived], env.store.folders.archive().id);
     expect(env.store.removeAccount(env.accountId, 'keep', 'Work')).toBeNull();
-    expect(env.store.folders.list().map((f) => f.name)).toEqual(['Trash', 'Archive']);
+    expect(env.store.folders.list().map((f) => f.name)).toEqual([
+      'Trash',
+      'Archive',
+      'Drafts',
+      'Sent',
+    ]);
     expect(env.store.messages.get(archived)).toMatchObject({ accountId: null });
   });
 

@@ -38,10 +38,13 @@ export type {
   SessionFinish,
   SessionListOptions,
   SessionOutcome,
+  SessionProtocol,
   SessionRecord,
   SessionsRepo,
 } from './sessions-repo';
 export type { SyncLockHolder, SyncLocksRepo } from './sync-locks-repo';
 export type { SettingsRepo } from './settings-repo';
+export type { IdentitiesRepo } from './identities-repo';
+export type { EnqueueInput, OutboxRepo } from './outbox-repo';
 export { toFtsQuery } from './fts-query';
 export { preparePrivateDatabase, preparePrivateFolder } from './private-files';

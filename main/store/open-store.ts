@@ -11,6 +11,8 @@ import {
   type CompletePartialInput,
 } from './commit-message';
 import { createMessagesRepo, type MessagesRepo } from './messages-repo';
+import { createIdentitiesRepo, type IdentitiesRepo } from './identities-repo';
+import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { createFoldersRepo, type FoldersRepo } from './folders-repo';
 import { createMessageMoves, type MessageMoves } from './message-moves';
 import { createAccountRemoval, type AccountRemoval } from './account-removal';
@@ -42,6 +44,10 @@ export interface Store {
   readonly locks: SyncLocksRepo;
   readonly settings: SettingsRepo;
   readonly folders: FoldersRepo;
+  /** Who sends through which SMTP server. */
+  readonly identities: IdentitiesRepo;
+  /** Messages being sent: whole before submission, and how far each submission got. */
+  readonly outbox: OutboxRepo;
   /** Moves between folders, Trash and undo, deleting for good, stars. */
   readonly moves: MessageMoves;
   /** Removes an account, keeping its mail in a local folder or deleting it. */
@@ -131,6 +137,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     locks,
     settings: createSettingsRepo(db),
     folders,
+    identities: createIdentitiesRepo(db, now),
+    outbox: createOutboxRepo(db, now),
     moves: createMessageMoves(db, now),
     removeAccount: createAccountRemoval(db, folders).removeAccount,
     importMessage: importer.importMessage,

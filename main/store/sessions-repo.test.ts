@@ -31,6 +31,8 @@ describe('sessions and the protocol log', () => {
     expect(store.sessions.get(id)).toEqual({
       id,
       accountId,
+      protocol: 'pop3',
+      identityId: null,
       startedAt: clock.now() - 500,
       endedAt: clock.now(),
       outcome: 'ok',
@@ -130,6 +132,29 @@ describe('sessions and the protocol log', () => {
     expect(store.sessions.markInterrupted(accountId)).toBe(1);
     expect(store.sessions.get(stuck)?.outcome).toBe('interrupted');
     expect(store.sessions.get(done)?.outcome).toBe('error');
+  });
+
+  it('leaves a running SMTP session of the account alone: the outbox settles those', () => {
+    const { store, accountId } = env;
+    const identity = store.identities.upsert({
+      accountId,
+      name: '',
+      address: 'ann@example.org',
+      smtpHost: 'smtp.example.org',
+      smtpPort: 587,
+      security: 'starttls',
+      allowInsecurePassword: false,
+      auth: 'auto',
+      smtpUser: null,
+    });
+    const sending = store.sessions.startSmtp(identity.id, accountId);
+    expect(store.sessions.markInterrupted(accountId)).toBe(0);
+    expect(store.sessions.get(sending)).toMatchObject({
+      outcome: 'running',
+      protocol: 'smtp',
+      identityId: identity.id,
+      accountId,
+    });
   });
 
   it('prunes old finished sessions with their log, keeping the newest and any still running', () => {

@@ -1,17 +1,33 @@
-// POP3 sessions and their protocol log: one row per session, one log entry per POP3 line.
+// POP3 and SMTP sessions and their protocol log: one row per session, one log entry per line.
 // Never redacts or rewrites log text: it is stored exactly as the POP3 layer (which redacts) gave it.
 
 import type Database from 'better-sqlite3';
 
 /** 'running' until finish(); the sync layer chooses the final word. */
-export type SessionOutcome = 'running' | 'ok' | 'partial' | 'error' | 'cancelled' | 'interrupted';
+export type SessionOutcome =
+  | 'running'
+  | 'ok'
+  | 'partial'
+  | 'error'
+  | 'cancelled'
+  | 'interrupted'
+  // SMTP: the server answered the end of DATA 2xx / did not take it / never answered it.
+  | 'sent'
+  | 'not-sent'
+  | 'maybe-sent';
 
 /** C: client to server, S: server to client, I: a note by Popline itself. */
 export type LogDir = 'C' | 'S' | 'I';
 
+export type SessionProtocol = 'pop3' | 'smtp';
+
 export interface SessionRecord {
   id: number;
-  accountId: number;
+  /** null only for an SMTP session of an identity without a POP3 account. */
+  accountId: number | null;
+  protocol: SessionProtocol;
+  /** The sending identity of an SMTP session; null for POP3. */
+  identityId: number | null;
   startedAt: number;
   endedAt: number | null;
   outcome: SessionOutcome;
@@ -70,7 +86,10 @@ export interface SessionListOptions {
 }
 
 export interface SessionsRepo {
+  /** A POP3 session of the account. */
   start(accountId: number, at?: number): number;
+  /** An SMTP session of the identity (and of its account, if it has one). */
+  startSmtp(identityId: number, accountId: number | null, at?: number): number;
   /** Appends in order; seq continues from the last entry of the session. */
   appendLog(sessionId: number, entries: readonly ProtocolLogInput[]): void;
   finish(id: number, result: SessionFinish): void;
@@ -82,7 +101,7 @@ export interface SessionsRepo {
   /** The newest session (of one account, or of any). */
   last(accountId?: number): SessionRecord | undefined;
   /**
-   * Sessions of the account still 'running' belong to a process that died: marks them
+   * POP3 sessions of the account still 'running' belong to a process that died: marks them
    * 'interrupted'. Call it while holding the account's sync lock. Returns how many.
    */
   markInterrupted(accountId: number, at?: number): number;
@@ -95,7 +114,9 @@ export interface SessionsRepo {
 
 interface SessionDbRow {
   id: number;
-  account_id: number;
+  account_id: number | null;
+  protocol: string;
+  identity_id: number | null;
   started_at: number;
   ended_at: number | null;
   outcome: string;
@@ -112,6 +133,8 @@ function toRecord(row: SessionDbRow): SessionRecord {
   return {
     id: row.id,
     accountId: row.account_id,
+    protocol: row.protocol as SessionProtocol,
+    identityId: row.identity_id,
     startedAt: row.started_at,
     endedAt: row.ended_at,
     outcome: row.outcome as SessionOutcome,
@@ -128,6 +151,9 @@ function toRecord(row: SessionDbRow): SessionRecord {
 export function createSessionsRepo(db: Database.Database, now: () => number): SessionsRepo {
   const insert = db.prepare<[number, number]>(
     'INSERT INTO sessions (account_id, started_at) VALUES (?, ?)',
+  );
+  const insertSmtp = db.prepare<[number, number | null, number]>(
+    "INSERT INTO sessions (protocol, identity_id, account_id, started_at) VALUES ('smtp', ?, ?, ?)",
   );
   const lastSeq = db.prepare<[number], { seq: number }>(
     'SELECT coalesce(max(seq), 0) AS seq FROM protocol_log WHERE session_id = ?',
@@ -155,7 +181,7 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
   );
   const interrupt = db.prepare<[number, number]>(
     `UPDATE sessions SET outcome = 'interrupted', ended_at = ?
-     WHERE account_id = ? AND outcome = 'running'`,
+     WHERE account_id = ? AND outcome = 'running' AND protocol = 'pop3'`,
   );
 
   const prune = db.prepare<[number, number, number, number]>(
@@ -175,6 +201,8 @@ export function createSessionsRepo(db: Database.Database, now: () => number): Se
 
   return {
     start: (accountId, at) => Number(insert.run(accountId, at ?? now()).lastInsertRowid),
+    startSmtp: (identityId, accountId, at) =>
+      Number(insertSmtp.run(identityId, accountId, at ?? now()).lastInsertRowid),
     appendLog: db.transaction((sessionId: number, entries: readonly ProtocolLogInput[]) => {
       let seq = lastSeq.get(sessionId)?.seq ?? 0;
       const at = now();

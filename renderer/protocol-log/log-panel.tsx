@@ -2,12 +2,11 @@
 // following the newest session while a sync runs unless the user picked another.
 import { useEffect, useState } from 'react';
 import type { Account } from '../../shared/model/account';
-import { accountLabel } from '../app/account-label';
 import { describeError } from '../status/error-words';
 import { formatDuration, formatFullDate } from '../ui/format';
 import { ResizeHandle } from '../ui/resize-handle';
 import { SessionLines } from './session-lines';
-import { SessionList, sessionCounts } from './session-list';
+import { SessionList, sessionCounts, sessionLabel } from './session-list';
 import { sessionVerdict, verdictLabel } from './session-verdict';
 import { useLogSessions, useSessionLines } from './use-log-sessions';
 
@@ -66,8 +65,7 @@ export function LogPanel({ accounts, height, maxHeight, onResize }: LogPanelProp
           {session ? (
             <>
               <p className="session-summary">
-                <strong>{accountLabel(byId.get(session.accountId))}</strong> ·{' '}
-                {formatFullDate(session.startedAt)}
+                <strong>{sessionLabel(session, byId)}</strong> · {formatFullDate(session.startedAt)}
                 {session.endedAt === null
                   ? ''
                   : ` · ${formatDuration(session.endedAt - session.startedAt)}`}{' '}

@@ -27,12 +27,22 @@ const count = (n: number) => n.toLocaleString('en-US');
  * (deletions then are DELEs the server accepted, applied only when QUIT answers +OK).
  */
 export function sessionCounts(session: LogSession, live?: SyncProgress): string {
+  if (session.protocol === 'smtp') return 'SMTP submission';
   if (session.endedAt === null && live) {
     const retrieved = live.retrieved ?? live.messagesDone;
     const deletes = live.deletesAccepted ?? 0;
     return `${count(retrieved)} of ${count(live.messagesTotal)} retrieved, ${count(deletes)} to delete at QUIT`;
   }
   return `${count(session.retrieved)} retrieved, ${count(session.deleted)} deleted`;
+}
+
+/** Whose session: the account of a POP3 one, the sender and server of an SMTP one. */
+export function sessionLabel(
+  session: LogSession,
+  accountsById: ReadonlyMap<number, Account>,
+): string {
+  if (session.protocol === 'smtp') return `SMTP · ${session.sender ?? 'a removed identity'}`;
+  return accountLabel(session.accountId === null ? undefined : accountsById.get(session.accountId));
 }
 
 interface SessionListProps {
@@ -62,7 +72,7 @@ export function SessionList({
             aria-pressed={session.id === selectedId}
             onClick={() => onSelect(session.id)}
           >
-            <span className="session-account">{accountLabel(byId.get(session.accountId))}</span>
+            <span className="session-account">{sessionLabel(session, byId)}</span>
             <span className="session-start">{formatFullDate(session.startedAt)}</span>
             <span className="session-facts">
               {session.endedAt === null

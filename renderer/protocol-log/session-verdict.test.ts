@@ -5,6 +5,8 @@ import { filterLines, sessionVerdict, verdictLabel } from './session-verdict';
 const session = (over: Partial<LogSession>): LogSession => ({
   id: 1,
   accountId: 1,
+  protocol: 'pop3',
+  sender: null,
   startedAt: 0,
   endedAt: 10,
   outcome: 'ok',

@@ -6,11 +6,20 @@ export type SessionVerdict =
   | { kind: 'running' }
   | { kind: 'quit-ok'; reply: string }
   | { kind: 'quit-err'; reply: string }
-  | { kind: 'no-update' };
+  | { kind: 'no-update' }
+  | { kind: 'smtp-quit'; reply: string }
+  | { kind: 'smtp-no-quit' };
 
 export function sessionVerdict(
-  session: Pick<LogSession, 'endedAt' | 'outcome' | 'reachedUpdate' | 'quitReply'>,
+  session: Pick<LogSession, 'endedAt' | 'outcome' | 'reachedUpdate' | 'quitReply'> &
+    Partial<Pick<LogSession, 'protocol'>>,
 ): SessionVerdict {
+  if (session.protocol === 'smtp') {
+    if (session.endedAt === null || session.outcome === 'running') return { kind: 'running' };
+    return session.quitReply
+      ? { kind: 'smtp-quit', reply: session.quitReply }
+      : { kind: 'smtp-no-quit' };
+  }
   if (session.reachedUpdate) return { kind: 'quit-ok', reply: session.quitReply ?? '+OK' };
   if (session.endedAt === null || session.outcome === 'running') return { kind: 'running' };
   if (session.quitReply?.startsWith('-ERR')) return { kind: 'quit-err', reply: session.quitReply };
@@ -27,6 +36,10 @@ export function verdictLabel(verdict: SessionVerdict): string {
       return 'QUIT -ERR: ended without UPDATE';
     case 'no-update':
       return 'ended without UPDATE';
+    case 'smtp-quit':
+      return `QUIT ${verdict.reply}`;
+    case 'smtp-no-quit':
+      return 'ended without QUIT';
   }
 }
 

@@ -1,7 +1,7 @@
 // Folders as the renderer sees them, and what a move hands back so that it can be undone.
 import { z } from 'zod';
 
-export type FolderRole = 'inbox' | 'trash' | 'archive' | 'user';
+export type FolderRole = 'inbox' | 'trash' | 'archive' | 'drafts' | 'sent' | 'user';
 
 export interface Folder {
   id: number;

@@ -2,7 +2,11 @@
 
 export interface LogSession {
   id: number;
-  accountId: number;
+  /** null only for an SMTP session of an identity without a POP3 account. */
+  accountId: number | null;
+  protocol: 'pop3' | 'smtp';
+  /** For an SMTP session: who sent through which server ("ann@example.org via smtp.example.org"). */
+  sender: string | null;
   startedAt: number;
   endedAt: number | null;
   /** 'running' while it runs; then the sync layer's word ('ok', 'partial', 'error', 'interrupted'…). */

@@ -6,10 +6,14 @@ import type { Services } from '../../services';
 import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
 
-function sessionView(record: SessionRecord): LogSession {
+function sessionView(record: SessionRecord, services: Services): LogSession {
+  const identity =
+    record.identityId === null ? undefined : services.store.identities.get(record.identityId);
   return {
     id: record.id,
     accountId: record.accountId,
+    protocol: record.protocol,
+    sender: identity ? `${identity.address} via ${identity.smtpHost}` : null,
     startedAt: record.startedAt,
     endedAt: record.endedAt,
     outcome: record.outcome,
@@ -33,17 +37,20 @@ export function logHandlers(services: Services): HandlerGroup<'log'> {
     return record;
   };
   return {
-    'log.sessions': (query) => store.sessions.list(query).map(sessionView),
+    'log.sessions': (query) => store.sessions.list(query).map((s) => sessionView(s, services)),
     'log.lines': ({ sessionId, ...range }) => {
       session(sessionId);
       return store.sessions.log(sessionId, range);
     },
     'log.export': ({ sessionId }) => {
       const record = session(sessionId);
-      const account = store.accounts.get(record.accountId);
+      const account = record.accountId === null ? undefined : store.accounts.get(record.accountId);
+      const view = sessionView(record, services);
       const header = [
-        `# Popline protocol log, session ${record.id}`,
-        `# account: ${account ? `${account.user}@${account.host}:${account.port}` : record.accountId}`,
+        `# Popline protocol log, session ${record.id} (${record.protocol.toUpperCase()})`,
+        view.sender
+          ? `# sender: ${view.sender}`
+          : `# account: ${account ? `${account.user}@${account.host}:${account.port}` : record.accountId}`,
         `# started: ${iso(record.startedAt)}  ended: ${iso(record.endedAt)}`,
         `# outcome: ${record.outcome}; retrieved ${record.retrieved}, deleted ${record.deleted}` +
           `; ${record.reachedUpdate ? 'QUIT reached UPDATE' : 'ended without UPDATE'}`,

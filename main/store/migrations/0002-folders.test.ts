@@ -90,6 +90,8 @@ describe('migration 0002-folders', () => {
         ['inbox', 'Inbox', ids.account, 2, 1],
         ['trash', 'Trash', null, 0, 0],
         ['archive', 'Archive', null, 0, 0],
+        ['drafts', 'Drafts', null, 0, 0],
+        ['sent', 'Sent', null, 0, 0],
       ]);
     } finally {
       store.close();

@@ -6,7 +6,14 @@ import { initial } from './0001-initial';
 import { folders } from './0002-folders';
 import { ambiguousUidls } from './0003-ambiguous-uidls';
 import { starSort } from './0004-star-sort';
+import { outbox } from './0005-outbox';
 
-export const MIGRATIONS: readonly Migration[] = [initial, folders, ambiguousUidls, starSort];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  folders,
+  ambiguousUidls,
+  starSort,
+  outbox,
+];
 
 export type { Migration } from './migration';

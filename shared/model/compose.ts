@@ -1,0 +1,65 @@
+// A message as the user writes it: what the renderer hands to main to send or to keep as a draft.
+import { z } from 'zod';
+import { mailAddressSchema } from './identity';
+
+/** Attachments over this many octets in total get a warning in the compose window. */
+export const DEFAULT_ATTACHMENT_WARN_OCTETS = 20 * 1024 * 1024;
+/** The most one message may carry in attachments (base64 over the bridge is 4/3 of it). */
+export const ATTACHMENTS_MAX_OCTETS = 25 * 1024 * 1024;
+
+export const recipientSchema = z.strictObject({
+  name: z.string().trim().max(200).default(''),
+  address: mailAddressSchema,
+});
+export type Recipient = z.output<typeof recipientSchema>;
+
+export const attachmentSchema = z.strictObject({
+  filename: z.string().trim().min(1).max(255),
+  contentType: z
+    .string()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/)
+    .default('application/octet-stream'),
+  /** The bytes, base64. */
+  contentBase64: z
+    .string()
+    .max(Math.ceil(ATTACHMENTS_MAX_OCTETS / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+export type ComposeAttachment = z.output<typeof attachmentSchema>;
+
+export const composeSchema = z
+  .strictObject({
+    identityId: z.int().positive(),
+    to: z.array(recipientSchema).max(500).default([]),
+    cc: z.array(recipientSchema).max(500).default([]),
+    bcc: z.array(recipientSchema).max(500).default([]),
+    subject: z.string().max(998).default(''),
+    body: z.string().max(10_000_000).default(''),
+    attachments: z.array(attachmentSchema).max(100).default([]),
+    /** The stored message this answers or forwards: threading headers come from it. */
+    inReplyTo: z.int().positive().nullable().default(null),
+    /** Forward these stored messages whole, each as a message/rfc822 attachment. */
+    forwardAsAttachment: z.array(z.int().positive()).max(20).default([]),
+    /** The draft this replaces once saved or sent. */
+    draftId: z.int().positive().nullable().default(null),
+  })
+  .refine(
+    (m) =>
+      m.attachments.reduce((n, a) => n + (a.contentBase64.length * 3) / 4, 0) <=
+      ATTACHMENTS_MAX_OCTETS,
+    'attachments are over 25 MB in all',
+  );
+export type ComposeInput = z.input<typeof composeSchema>;
+export type Compose = z.output<typeof composeSchema>;
+
+/** A reply, reply-all or forward prepared by main from a stored message. */
+export interface ComposeTemplate {
+  kind: 'reply' | 'reply-all' | 'forward';
+  identityId: number | null;
+  to: Recipient[];
+  cc: Recipient[];
+  subject: string;
+  body: string;
+  inReplyTo: number | null;
+}
