@@ -13,9 +13,13 @@ import type { ConnectionOptions } from 'node:tls';
 import type { Identity, OutboxItem, OutboxStatus } from '../../shared/model/identity';
 import { parseMessage } from '../mime';
 import type { Store } from '../store';
-import { submitMessage, type SmtpServer, type SubmitOutcome } from '../smtp/smtp-session';
-import type { TranscriptLine } from '../smtp/smtp-transcript';
-import type { ComposedMessage } from '../smtp/compose-message';
+import {
+  submitMessage,
+  type ComposedMessage,
+  type SmtpServer,
+  type SubmitOutcome,
+  type TranscriptLine,
+} from '../smtp';
 import { StoreError } from '../store';
 
 export interface OutboxSenderDeps {

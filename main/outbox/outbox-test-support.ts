@@ -2,7 +2,7 @@
 // Never used by production code.
 import type { Identity, IdentitySettings } from '../../shared/model/identity';
 import type { Store } from '../store';
-import { composeMessage, type ComposeParts } from '../smtp/compose-message';
+import { composeMessage, type ComposeParts } from '../smtp';
 import { queueMessage } from './outbox-sender';
 
 export function identityFor(

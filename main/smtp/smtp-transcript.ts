@@ -4,7 +4,7 @@
 // text as a last guard. The message itself appears only as "<N octets>".
 
 import { format } from 'node:util';
-import { bodySummary, REDACTED } from '../pop3/protocol-log';
+import { bodySummary, REDACTED } from '../pop3';
 
 export interface TranscriptLine {
   time: number;
