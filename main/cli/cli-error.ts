@@ -1,6 +1,8 @@
-// How the command line reports failures: one line on stderr naming the kind, and an exit status
-// per kind so scripts can tell "fix the password" from "try again later".
-import { Pop3Error } from '../pop3';
+// How the command line reports failures: one line on stderr, and an exit status per contract
+// error kind (refined by its reason) so scripts can tell "fix the password" from "try again later".
+// The kinds come from the one error table (main/errors); this file only words them for a terminal.
+import type { AppError, ErrorKind } from '../../shared/result';
+import { toAppError } from '../errors';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -21,61 +23,73 @@ export const EXIT = {
   server: 11,
 } as const;
 
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  credentials: EXIT.credentials,
+  'retry-later': EXIT.tooSoon,
+  'certificate-untrusted': EXIT.certificate,
+  network: EXIT.network,
+  'not-found': EXIT.failure,
+  'invalid-argument': EXIT.usage,
+  conflict: EXIT.failure,
+  'keyring-missing': EXIT.failure,
+  internal: EXIT.failure,
+};
+
+/** Finer statuses some reasons have had since the first CLI; scripts rely on them. */
+const STATUS_BY_REASON: Partial<Record<string, number>> = {
+  'connection-refused': EXIT.refused,
+  timeout: EXIT.timeout,
+  'in-use': EXIT.inUse,
+  'sys-temp': EXIT.server,
+  'sys-perm': EXIT.server,
+  server: EXIT.server,
+  protocol: EXIT.server,
+  'stls-unavailable': EXIT.insecure,
+  'auth-unavailable': EXIT.insecure,
+};
+
 export interface CliFailure {
   line: string;
   status: number;
 }
 
+function words(error: AppError, where: string | undefined): string {
+  const why = error.message ? ` (${error.message})` : '';
+  switch (error.kind) {
+    case 'credentials':
+      return `credentials rejected${why}`;
+    case 'certificate-untrusted': {
+      const fp = error.fingerprint256 || 'unknown';
+      return `certificate not trusted: ${error.subject || 'unknown subject'}, SHA-256 fingerprint ${fp} (if you trust it, pass --cert-fingerprint ${fp})`;
+    }
+    case 'retry-later':
+      if (error.reason === 'in-use') return `mailbox locked by another session${why}`;
+      if (error.reason === 'sys-temp') return `temporary server failure, try again later${why}`;
+      return `login too soon: the server allows the next login at ${new Date(error.at).toISOString()}${why}`;
+    case 'network':
+      if (error.reason === 'connection-refused')
+        return `connection refused${where ? ` by ${where}` : ''}`;
+      if (error.reason === 'timeout') return `timeout: ${error.message}`;
+      if (error.reason === 'tls') return `TLS failure: ${error.message}`;
+      return `connection failed: ${error.message}`;
+    case 'conflict':
+      if (error.reason === 'stls-unavailable')
+        return 'STLS not offered by the server; refusing to continue without encryption';
+      return error.message;
+    default:
+      return error.message;
+  }
+}
+
+/** A contract error as the CLI's line and exit status. */
+export function cliFailure(error: AppError, where?: string): CliFailure {
+  const status =
+    (error.reason !== undefined ? STATUS_BY_REASON[error.reason] : undefined) ??
+    STATUS_BY_KIND[error.kind];
+  return { line: `error: ${words(error, where)}`, status };
+}
+
 export function describeFailure(e: unknown, where?: string): CliFailure {
   if (e instanceof UsageError) return { line: `usage error: ${e.message}`, status: EXIT.usage };
-  if (!(e instanceof Pop3Error)) {
-    return { line: `error: ${e instanceof Error ? e.message : String(e)}`, status: EXIT.failure };
-  }
-  const server = e.serverText ? ` (server said: ${e.serverText})` : '';
-  switch (e.kind) {
-    case 'auth':
-      return { line: `error: credentials rejected${server}`, status: EXIT.credentials };
-    case 'certificate-untrusted': {
-      const c = e.certificate;
-      const fp = c?.fingerprint256 ?? 'unknown';
-      return {
-        line: `error: certificate not trusted: ${c?.subject ?? 'unknown subject'}, SHA-256 fingerprint ${fp} (if you trust it, pass --cert-fingerprint ${fp})`,
-        status: EXIT.certificate,
-      };
-    }
-    case 'stls-unavailable':
-      return {
-        line: 'error: STLS not offered by the server; refusing to continue without encryption',
-        status: EXIT.insecure,
-      };
-    case 'auth-unavailable':
-      return { line: `error: ${e.message}`, status: EXIT.insecure };
-    case 'connection-refused':
-      return {
-        line: `error: connection refused${where ? ` by ${where}` : ''}`,
-        status: EXIT.refused,
-      };
-    case 'timeout':
-      return { line: `error: timeout: ${e.message}`, status: EXIT.timeout };
-    case 'in-use':
-      return { line: `error: mailbox locked by another session${server}`, status: EXIT.inUse };
-    case 'login-delay':
-      return {
-        line: `error: login too soon: the server paces logins (LOGIN-DELAY)${server}`,
-        status: EXIT.tooSoon,
-      };
-    case 'sys-temp':
-      return {
-        line: `error: temporary server failure, try again later${server}`,
-        status: EXIT.server,
-      };
-    case 'connection':
-    case 'tls':
-      return {
-        line: `error: ${e.kind === 'tls' ? 'TLS failure' : 'connection failed'}: ${e.message}`,
-        status: EXIT.network,
-      };
-    default:
-      return { line: `error: ${e.message}${server}`, status: EXIT.server };
-  }
+  return cliFailure(toAppError(e, { now: Date.now() }), where);
 }

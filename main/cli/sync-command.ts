@@ -1,10 +1,10 @@
 // `sync`: one POP3 session for the account (created or updated from the flags), into a database.
 import { parseArgs } from 'node:util';
 import type { AccountSettings, Retention } from '../../shared/model/account';
-import { Pop3Error } from '../pop3';
+import { errorFromIssue } from '../errors';
 import { openStore } from '../store';
 import { storePort, syncAccount, type SyncResult } from '../sync';
-import { describeFailure, EXIT, UsageError } from './cli-error';
+import { cliFailure, EXIT, UsageError } from './cli-error';
 import { readServerArgs, secretFromEnv, serverOptions } from './options';
 import type { CommandIo } from './main';
 
@@ -115,25 +115,16 @@ function syncText(r: SyncResult): string {
 
 function exitStatus(r: SyncResult, where: string, io: CommandIo): number {
   if (r.outcome === 'ok') return EXIT.ok;
-  if (r.outcome === 'too-early') {
-    io.err(
-      `error: login too soon: the server allows the next login at ${new Date(r.nextAllowedLogin ?? 0).toISOString()}`,
-    );
-    return EXIT.tooSoon;
-  }
   if (r.outcome === 'partial') {
     io.err(`error: ${r.errors.length} message(s) could not be processed; see the errors above`);
     return EXIT.failure;
   }
-  const first = r.errors[0];
+  const first = r.errors.find((e) => e.uidl === undefined) ?? r.errors[0];
   if (!first) return EXIT.failure;
-  const asPop3 = new Pop3Error(first.kind as Pop3Error['kind'], first.message, {
-    ...(first.code ? { code: first.code } : {}),
-    ...(first.certificate ? { certificate: first.certificate } : {}),
-  });
-  const f = ['no-secret', 'not-found', 'busy', 'store', 'internal'].includes(first.kind)
-    ? { line: `error: ${first.message}`, status: EXIT.failure }
-    : describeFailure(asPop3, where);
+  const f = cliFailure(
+    errorFromIssue(first, { now: Date.now(), retryAt: r.nextAllowedLogin }),
+    where,
+  );
   io.err(f.line);
   return f.status;
 }

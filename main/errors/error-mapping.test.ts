@@ -4,7 +4,8 @@ import { Pop3Error, type Pop3ErrorKind } from '../pop3';
 import { SecretError } from '../secrets';
 import { StoreError } from '../store';
 import { AppFailure } from './app-failure';
-import { DEFAULT_RETRY_MS, toAppError } from './error-mapping';
+import { toAppError } from './error-mapping';
+import { DEFAULT_RETRY_MS } from './error-table';
 
 const now = 1_000_000;
 

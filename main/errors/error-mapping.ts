@@ -1,11 +1,10 @@
-// Turns whatever a service threw into an AppError of the contract's closed set of kinds.
-// Never lets an unknown failure out as anything but 'internal'; never invents a credentials error.
-import { MimeError } from '../mime';
-import { Pop3Error, type Pop3ErrorKind } from '../pop3';
-import { SecretError } from '../secrets';
-import { StoreError } from '../store';
+// Turns what a layer raised (a thrown typed error, or a sync issue carried as data) into an
+// AppError, by the rows of error-table.ts. Never lets an unknown failure out as anything but
+// 'internal'; never invents a credentials error.
 import type { AppError } from '../../shared/result';
+import type { SyncIssue } from '../sync';
 import { AppFailure } from './app-failure';
+import { ERROR_CLASSES, pop3Rule, syncIssueRule, type ErrorRule } from './error-table';
 
 export interface MappingContext {
   now: number;
@@ -13,95 +12,90 @@ export interface MappingContext {
   retryAt?: number | null;
 }
 
-/** How long to wait before retrying when the server said "later" without saying when. */
-export const DEFAULT_RETRY_MS: Record<'login-delay' | 'in-use' | 'sys-temp', number> = {
-  'login-delay': 5 * 60_000,
-  'in-use': 60_000,
-  'sys-temp': 5 * 60_000,
-};
+type Certificate = { subject: string; fingerprint256: string };
 
-/**
- * Maps a POP3 failure kind (from a thrown Pop3Error, or the `kind` of a sync result's error)
- * to the contract's kinds. Unknown kinds are 'internal'.
- */
+/** The AppError one row of the table makes of a failure. */
+export function fromRule(
+  rule: ErrorRule,
+  failure: { sourceKind: string; message: string; certificate?: Certificate | undefined },
+  ctx: MappingContext,
+): AppError {
+  const message = rule.message ?? failure.message;
+  const reason = rule.reason === undefined ? failure.sourceKind : rule.reason;
+  const base = reason === null ? { message } : { message, reason };
+  switch (rule.kind) {
+    case 'retry-later':
+      return {
+        ...base,
+        kind: 'retry-later',
+        // No default wait: the account's own next allowed login is the answer.
+        at:
+          rule.retryAfterMs === undefined
+            ? (ctx.retryAt ?? ctx.now)
+            : Math.max(ctx.retryAt ?? 0, ctx.now + rule.retryAfterMs),
+      };
+    case 'certificate-untrusted':
+      return {
+        ...base,
+        kind: 'certificate-untrusted',
+        fingerprint256: failure.certificate?.fingerprint256 ?? '',
+        subject: failure.certificate?.subject ?? '',
+      };
+    case 'invalid-argument':
+      return { ...base, kind: 'invalid-argument', issues: rule.issues ?? [] };
+    default:
+      return { ...base, kind: rule.kind };
+  }
+}
+
+function unmapped(message: string, reason: string): AppError {
+  return { kind: 'internal', message, reason };
+}
+
+/** A POP3 failure kind carried as data (a probe's or discovery's result). Unknown: internal. */
 export function errorFromPop3Kind(
   kind: string,
   message: string,
   ctx: MappingContext,
-  certificate?: { subject: string; fingerprint256: string },
+  certificate?: Certificate,
 ): AppError {
-  const k = kind as Pop3ErrorKind;
-  switch (k) {
-    case 'auth':
-      return { kind: 'credentials', message, reason: k };
-    case 'login-delay':
-    case 'in-use':
-    case 'sys-temp':
-      return {
-        kind: 'retry-later',
-        message,
-        reason: k,
-        at: Math.max(ctx.retryAt ?? 0, ctx.now + DEFAULT_RETRY_MS[k]),
-      };
-    case 'certificate-untrusted':
-      return {
-        kind: 'certificate-untrusted',
-        message,
-        reason: k,
-        fingerprint256: certificate?.fingerprint256 ?? '',
-        subject: certificate?.subject ?? '',
-      };
-    case 'connection-refused':
-    case 'connection':
-    case 'timeout':
-    case 'tls':
-    case 'protocol':
-      return { kind: 'network', message, reason: k };
-    // The account asks for something this server does not offer or refuses for good.
-    case 'stls-unavailable':
-    case 'auth-unavailable':
-    case 'sys-perm':
-      return { kind: 'conflict', message, reason: k };
-    case 'server':
-      return { kind: 'internal', message, reason: k };
-    default:
-      return { kind: 'internal', message, reason: kind };
-  }
+  const rule = pop3Rule(kind);
+  return rule
+    ? fromRule(rule, { sourceKind: kind, message, certificate }, ctx)
+    : unmapped(message, kind);
 }
 
-/** What the user reads when the system cannot encrypt a password at all. */
-export const KEYRING_UNAVAILABLE =
-  'The system cannot encrypt passwords right now (no keyring is running or unlocked, e.g. GNOME Keyring or KWallet), so Popline will not store one. Start or unlock the keyring, then try again.';
+/** A sync issue (the sync's own kinds or a POP3 failure) as the contract's error. */
+export function errorFromIssue(issue: SyncIssue, ctx: MappingContext): AppError {
+  const rule = syncIssueRule(issue.kind);
+  return rule
+    ? fromRule(
+        rule,
+        { sourceKind: issue.kind, message: issue.message, certificate: issue.certificate },
+        ctx,
+      )
+    : unmapped(issue.message, issue.kind);
+}
 
 export function toAppError(error: unknown, ctx: MappingContext): AppError {
   if (error instanceof AppFailure) return error.error;
-  if (error instanceof Pop3Error)
-    return errorFromPop3Kind(error.kind, error.message, ctx, error.certificate);
-  if (error instanceof StoreError) {
-    switch (error.kind) {
-      case 'not-found':
-        return { kind: 'not-found', message: error.message };
-      case 'duplicate-account':
-      case 'duplicate-folder':
-        return { kind: 'conflict', message: error.message, reason: error.kind };
-      case 'invalid-input':
-        return { kind: 'invalid-argument', message: error.message, issues: [] };
-      default:
-        return { kind: 'internal', message: error.message, reason: error.kind };
-    }
+  for (const row of ERROR_CLASSES) {
+    if (!row.matches(error)) continue;
+    const found = row.rule(error);
+    const message = (error as Error).message;
+    if (!found) return unmapped(message, row.name);
+    const certificate =
+      error instanceof Error && 'certificate' in error ? error.certificate : undefined;
+    return fromRule(
+      found.rule,
+      {
+        sourceKind: found.sourceKind,
+        message,
+        certificate: certificate as Certificate | undefined,
+      },
+      ctx,
+    );
   }
-  // A stored password this host cannot read: the user types it again.
-  if (error instanceof SecretError)
-    switch (error.kind) {
-      case 'unreadable':
-        return { kind: 'credentials', message: error.message, reason: 'secret-unreadable' };
-      case 'unavailable':
-        return { kind: 'conflict', message: KEYRING_UNAVAILABLE, reason: 'keyring-unavailable' };
-      default:
-        return { kind: 'internal', message: error.message, reason: error.kind };
-    }
-  if (error instanceof MimeError)
-    return { kind: 'not-found', message: error.message, reason: error.kind };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message };
 }

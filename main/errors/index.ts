@@ -1,9 +1,9 @@
-// The error model: what each layer throws, mapped once to the contract's closed set of kinds.
+// The error model: what each layer raises, mapped once (error-table.ts) to the contract's kinds.
 export { AppFailure, conflict, notFound } from './app-failure';
 export {
-  DEFAULT_RETRY_MS,
+  errorFromIssue,
   errorFromPop3Kind,
-  KEYRING_UNAVAILABLE,
   toAppError,
   type MappingContext,
 } from './error-mapping';
+export { DEFAULT_RETRY_MS, KEYRING_UNAVAILABLE } from './error-table';

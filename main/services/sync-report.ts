@@ -1,45 +1,13 @@
 // Turns what the sync layer returns (or throws) into the contract's SyncReport, with a
 // session-level error of the closed kinds. Never reports a retry-later as a password problem.
-import type { AppError } from '../../shared/result';
 import type { SyncReport } from '../../shared/model/sync-status';
-import type { SyncIssue, SyncResult } from '../sync';
-import { errorFromPop3Kind, toAppError } from '../errors';
-
-export function errorFromIssue(
-  issue: SyncIssue,
-  ctx: { now: number; nextAllowedLogin: number | null },
-): AppError {
-  switch (issue.kind) {
-    case 'too-early':
-      return {
-        kind: 'retry-later',
-        message: issue.message,
-        reason: 'login-delay',
-        at: ctx.nextAllowedLogin ?? ctx.now,
-      };
-    case 'busy':
-      return { kind: 'conflict', message: issue.message, reason: 'busy' };
-    case 'no-secret':
-      return { kind: 'credentials', message: issue.message, reason: 'no-secret' };
-    case 'not-found':
-      return { kind: 'not-found', message: issue.message };
-    case 'store':
-    case 'internal':
-      return { kind: 'internal', message: issue.message, reason: issue.kind };
-    default:
-      return errorFromPop3Kind(
-        issue.kind,
-        issue.message,
-        { now: ctx.now, retryAt: ctx.nextAllowedLogin },
-        issue.certificate,
-      );
-  }
-}
+import type { SyncResult } from '../sync';
+import { errorFromIssue, toAppError } from '../errors';
 
 const SESSION_FAILED = new Set<SyncResult['outcome']>(['error', 'too-early', 'busy']);
 
 export function reportFromResult(result: SyncResult, now: number): SyncReport {
-  const ctx = { now, nextAllowedLogin: result.nextAllowedLogin };
+  const ctx = { now, retryAt: result.nextAllowedLogin };
   const sessionIssue = SESSION_FAILED.has(result.outcome)
     ? (result.errors.find((e) => e.uidl === undefined) ?? result.errors[0])
     : undefined;
@@ -55,11 +23,10 @@ export function reportFromResult(result: SyncResult, now: number): SyncReport {
     error: sessionIssue ? errorFromIssue(sessionIssue, ctx) : null,
     messageErrors: result.errors
       .filter((e) => e !== sessionIssue)
-      .map((e) =>
-        e.uidl === undefined
-          ? { kind: e.kind, message: e.message }
-          : { kind: e.kind, message: e.message, uidl: e.uidl },
-      ),
+      .map((e) => {
+        const error = errorFromIssue(e, ctx);
+        return e.uidl === undefined ? error : { ...error, uidl: e.uidl };
+      }),
     warnings: [...result.warnings],
   };
 }

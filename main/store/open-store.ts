@@ -23,7 +23,7 @@ import { preparePrivateDatabase } from './private-files';
 import { createSessionsRepo, type SessionsRepo } from './sessions-repo';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo';
 import { sqliteDriver } from './sqlite-driver';
-import { StoreError, sqliteCode } from './store-error';
+import { raisingStoreErrors, StoreError, sqliteCode } from './store-error';
 import { createSyncLocksRepo, type SyncLocksRepo } from './sync-locks-repo';
 import { createUidlStateRepo, type UidlStateRepo } from './uidl-state-repo';
 
@@ -127,19 +127,20 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const importer = createMessageImporter(db, now);
   let closed = false;
 
-  return {
+  const typed = raisingStoreErrors;
+  return typed({
     path,
     schemaVersion: schemaVersion(db),
-    accounts: createAccountsRepo(db, now),
-    messages: createMessagesRepo(db),
-    uidl: createUidlStateRepo(db, now),
-    sessions: createSessionsRepo(db, now),
-    locks,
-    settings: createSettingsRepo(db),
-    folders,
-    identities: createIdentitiesRepo(db, now),
-    outbox: createOutboxRepo(db, now),
-    moves: createMessageMoves(db, now),
+    accounts: typed(createAccountsRepo(db, now)),
+    messages: typed(createMessagesRepo(db)),
+    uidl: typed(createUidlStateRepo(db, now)),
+    sessions: typed(createSessionsRepo(db, now)),
+    locks: typed(locks),
+    settings: typed(createSettingsRepo(db)),
+    folders: typed(folders),
+    identities: typed(createIdentitiesRepo(db, now)),
+    outbox: typed(createOutboxRepo(db, now)),
+    moves: typed(createMessageMoves(db, now)),
     removeAccount: createAccountRemoval(db, folders).removeAccount,
     importMessage: importer.importMessage,
     isImported: importer.isImported,
@@ -156,5 +157,5 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
         db.close();
       }
     },
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   defaultCapabilities,
@@ -305,5 +306,39 @@ describe('one-session sync', () => {
     const r = await fx.sync({ secret: () => null });
     expect(r.errors[0]?.kind).toBe('no-secret');
     expect(server.sessions).toBe(0);
+  });
+});
+
+describe('issues carry the kind of what failed', () => {
+  it("reports a SQLite failure of a commit as a 'store' issue", async () => {
+    const originals = mailbox(2);
+    server = await startScriptedServer({ mailbox: originals, users: { user: 'secret' } });
+    fx = syncFixture(server);
+    const saboteur = new Database(fx.profile.dbPath);
+    saboteur.exec(`CREATE TRIGGER fail_m2 BEFORE INSERT ON messages WHEN NEW.uidl = 'm2'
+      BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    saboteur.close();
+    const r = await fx.sync();
+    expect(r.outcome).toBe('error');
+    expect(r.errors[0]).toMatchObject({ kind: 'store', message: 'disk on fire' });
+    expect(checkInvariant(originals, server, fx.store, false)).toEqual([]);
+  });
+
+  it("reports a bug as 'internal' even when its words mention the database", async () => {
+    const originals = mailbox(1);
+    server = await startScriptedServer({ mailbox: originals, users: { user: 'secret' } });
+    fx = syncFixture(server);
+    const real = storePort(fx.store);
+    const r = await fx.sync({
+      port: {
+        ...real,
+        commit() {
+          throw new TypeError('database handle used after release');
+        },
+      },
+    });
+    expect(r.outcome).toBe('error');
+    expect(r.errors[0]).toMatchObject({ kind: 'internal' });
+    expect(checkInvariant(originals, server, fx.store, false)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type ConnectOptions,
 } from '../pop3';
 import { parseInWorker } from '../mime';
+import { StoreError } from '../store';
 import { createHash } from 'node:crypto';
 import { contentKey, syntheticUidl } from './content-key';
 import { nextAllowedLogin, planSession, type SyncPlan } from './plan';
@@ -85,8 +86,8 @@ function issueFrom(e: unknown, uidl?: string): SyncIssue {
     return issue;
   }
   const message = e instanceof Error ? e.message : String(e);
-  const kind =
-    e instanceof Error && /sqlite|database/i.test(e.name + e.message) ? 'store' : 'internal';
+  // The store raises its own typed errors (SQLite failures included); anything else is a bug.
+  const kind = e instanceof StoreError ? 'store' : 'internal';
   return uidl ? { kind, message, uidl } : { kind, message };
 }
 

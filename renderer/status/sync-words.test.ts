@@ -48,7 +48,10 @@ describe('a finished sync in words', () => {
   it('reports an empty check and messages that failed', () => {
     expect(describeReport(report({}), 'bob')).toBe('bob: No new mail');
     expect(
-      describeReport(report({ retrieved: 1, messageErrors: [{ kind: 'x', message: 'y' }] }), 'b'),
+      describeReport(
+        report({ retrieved: 1, messageErrors: [{ kind: 'internal', message: 'y', uidl: 'u1' }] }),
+        'b',
+      ),
     ).toBe('b: 1 new message, 1 message could not be retrieved');
   });
 });

@@ -34,8 +34,8 @@ export interface SyncReport {
   outcome: string;
   /** Why the session failed as a whole; null when it completed. */
   error: AppError | null;
-  /** Problems with single messages in a session that otherwise went through. */
-  messageErrors: Array<{ kind: string; message: string; uidl?: string }>;
+  /** Problems with single messages in a session that otherwise went through (same kinds as `error`). */
+  messageErrors: Array<AppError & { uidl?: string }>;
   /** Things the user should know (e.g. the server's EXPIRE is shorter than "leave N days"). */
   warnings: string[];
 }

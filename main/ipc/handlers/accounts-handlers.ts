@@ -1,11 +1,10 @@
 // accounts.*: the user's mailboxes, their passwords (through AccountSecrets) and "Test connection".
 // Never stores a password without the user's consent when there is no OS keyring.
 import type { AccountSettings } from '../../../shared/model/account';
-import { InvalidAddressError } from '../../autoconfig';
 import type { Services } from '../../services';
 import { accountNextLogin } from '../../services';
 import { AppFailure, conflict, notFound } from '../../errors';
-import { KEYRING_UNAVAILABLE } from '../../errors';
+import { SecretError } from '../../secrets';
 import { accountView } from './account-view';
 import { discoveryView } from './discovery-view';
 import type { HandlerGroup } from './handler-group';
@@ -14,11 +13,7 @@ import { probeView } from './probe-view';
 function requireStrongStorageOrConsent(services: Services, allowWeak: boolean): void {
   // Refused up front, consent or not: storing would only fail after the user agreed.
   if (services.secrets.protection === 'unavailable')
-    throw new AppFailure({
-      kind: 'conflict',
-      reason: 'keyring-unavailable',
-      message: KEYRING_UNAVAILABLE,
-    });
+    throw new SecretError('unavailable', 'no system keyring can encrypt a password now');
   if (services.secrets.protection === 'weak' && !allowWeak)
     throw new AppFailure({
       kind: 'keyring-missing',
@@ -148,19 +143,8 @@ export function accountsHandlers(services: Services): HandlerGroup<'accounts'> {
       }
     },
 
-    'accounts.discover': async ({ address, password, trust }) => {
-      try {
-        const result = await services.discover(address, password, trust);
-        return discoveryView(result, services.clock.now());
-      } catch (error) {
-        if (error instanceof InvalidAddressError)
-          throw new AppFailure({
-            kind: 'invalid-argument',
-            message: error.message,
-            issues: [{ path: 'address', message: 'needs a domain after "@"' }],
-          });
-        throw error;
-      }
-    },
+    // An address without a domain is an invalid argument by the error table (main/errors).
+    'accounts.discover': async ({ address, password, trust }) =>
+      discoveryView(await services.discover(address, password, trust), services.clock.now()),
   };
 }
