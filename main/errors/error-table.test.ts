@@ -27,6 +27,8 @@ const LOCAL_CLASSES: Record<string, string> = {
   UsageError: 'main/cli',
   // fetchRemoteImages turns it into a per-image reason code (shared/model/remote-image).
   ImageRefused: 'main/remote-content',
+  // The SMTP session turns it into an SmtpFailure (data with its own kind) before it returns.
+  SmtpFailureError: 'main/smtp',
   // Carries its AppError whole: it is the table's output, not an input.
   AppFailure: 'main/errors',
 };
