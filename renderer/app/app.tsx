@@ -29,6 +29,8 @@ import { LogPanel, LOG_PANEL_MIN_HEIGHT } from '../protocol-log/log-panel';
 import { ReaderPane } from '../reader/reader-pane';
 import { describeError, type ErrorAction } from '../status/error-words';
 import { StatusBar } from '../status/status-bar';
+import { outcomeError } from '../status/status-line';
+import { outcomeState } from '../status/sync-words';
 import { useSync } from '../status/use-sync';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { plural } from '../ui/format';
@@ -443,6 +445,18 @@ export function App() {
   };
 
   const accountOf = (id: number): Account | undefined => accounts.find((a) => a.id === id);
+  // An account whose last check failed for a reason only the user can fix (not a wait).
+  const alertWords = (id: number) => {
+    const report = sync.outcomes.get(id);
+    if (!report || outcomeState(report) !== 'attention') return null;
+    return outcomeError(report, accountOf(id));
+  };
+  const alerts = new Map(
+    accounts.flatMap((a) => {
+      const words = alertWords(a.id);
+      return words ? [[a.id, words.text] as const] : [];
+    }),
+  );
   const dialogAccount = dialog && 'accountId' in dialog ? accountOf(dialog.accountId) : undefined;
   const closeDialog = () => setDialog(null);
   const afterAccountChange = async () => {
@@ -481,6 +495,13 @@ export function App() {
           onDropMessages={(target, ids) => void moveTo(ids, target)}
           onFolderMenu={folderMenu}
           onNewFolder={() => setDialog({ kind: 'new-folder', error: null })}
+          alerts={alerts}
+          onAlert={(account) => {
+            const words = alertWords(account.id);
+            if (!words) return;
+            if (words.action) onStatusAction(words.action, account.id);
+            else setProblem(words.text);
+          }}
         />
         <main className="mail-area">
           <div className="list-pane" style={columnStyle(columnWidths)}>

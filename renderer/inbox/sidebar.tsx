@@ -1,6 +1,7 @@
 // The sidebar: "All mail", each account's Inbox (with its settings button), then Local Folders:
 // Trash, Archive and the user's folders, each with its unread count, each a drop target for
-// dragged messages and each with a context menu (right click, Menu key or Shift+F10).
+// dragged messages and each with a context menu (right click, Menu key or Shift+F10). An account
+// whose last check needs the user has a mark: its error on hover, its remedy on click.
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import type { Account } from '../../shared/model/account';
 import type { Folder } from '../../shared/model/folder';
@@ -19,6 +20,9 @@ interface SidebarProps {
   onDropMessages(folder: Folder, ids: number[]): void;
   onFolderMenu(folder: Folder, x: number, y: number): void;
   onNewFolder(): void;
+  /** Accounts whose last check needs the user (a rejected password, a certificate, …): the words. */
+  alerts: ReadonlyMap<number, string>;
+  onAlert(account: Account): void;
 }
 
 function UnreadCount({ count }: { count: number | undefined }) {
@@ -105,6 +109,17 @@ export function Sidebar(props: SidebarProps) {
                   Inbox<span className="folder-account">{label}</span>
                 </>,
               )}
+              {props.alerts.has(account.id) ? (
+                <button
+                  type="button"
+                  className="icon-button account-alert"
+                  aria-label={`${label} needs attention: ${props.alerts.get(account.id)}`}
+                  title={props.alerts.get(account.id)}
+                  onClick={() => props.onAlert(account)}
+                >
+                  <span aria-hidden="true">!</span>
+                </button>
+              ) : null}
               <button
                 type="button"
                 className="icon-button"

@@ -22,7 +22,9 @@ describe('errors in plain words', () => {
       { kind: 'retry-later', reason: 'login-delay', message: '', at },
       { ...ctx, loginDelaySeconds: 300 },
     );
-    expect(words.text).toBe('This server allows one login every 5 minutes; next check at 10:42.');
+    expect(words.text).toBe(
+      'The server for alice@example.test allows one login every 5 minutes; next check at 10:42.',
+    );
   });
 
   it('offers to trust an untrusted certificate by its fingerprint', () => {

@@ -49,8 +49,8 @@ export function describeError(error: AppError, ctx: ErrorContext): ErrorWords {
       return {
         text:
           delay && delay > 0
-            ? `This server allows one login every ${everyMinutes(delay)}; next check at ${at}.`
-            : `The server asks to wait before the next login; next check at ${at}.`,
+            ? `The server${of} allows one login every ${everyMinutes(delay)}; next check at ${at}.`
+            : `The server${of} asks to wait before the next login; next check at ${at}.`,
         action: null,
       };
     }

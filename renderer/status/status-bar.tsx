@@ -1,10 +1,9 @@
-// The status bar: what the sync is doing now, how the last one went, and the one action an error
+// The status bar: what the sync is doing now, how the last checks went (status-line.ts), and the one action an error
 // calls for. Holds the app's only role="status" element, so tests and screen readers find it.
 import type { Account } from '../../shared/model/account';
-import { accountLabel } from '../app/account-label';
 import { formatClock } from '../ui/format';
-import { describeError, type ErrorAction } from './error-words';
-import { describeProgress, describeReport } from './sync-words';
+import type { ErrorAction } from './error-words';
+import { statusLine, type StatusLine } from './status-line';
 import type { UndoNote } from './undo-note';
 import type { SyncController } from './use-sync';
 
@@ -24,59 +23,9 @@ const ACTION_LABEL: Record<ErrorAction['kind'], string> = {
   retry: 'Try again',
 };
 
-interface Line {
-  text: string;
-  action: ErrorAction | null;
-  accountId: number | null;
-  tone: 'info' | 'busy' | 'error';
-}
-
-function currentLine(sync: SyncController, accounts: readonly Account[]): Line {
-  const byId = new Map(accounts.map((a) => [a.id, a]));
-  const [syncing] = sync.progress.values();
-  if (syncing)
-    return {
-      text: describeProgress(syncing, accountLabel(byId.get(syncing.accountId))),
-      action: null,
-      accountId: syncing.accountId,
-      tone: 'busy',
-    };
-  if (sync.running) return { text: 'Getting mail…', action: null, accountId: null, tone: 'busy' };
-  if (sync.callError) {
-    const words = describeError(sync.callError, { account: '' });
-    return { ...words, accountId: null, tone: 'error' };
-  }
-  const outcomes = [...sync.outcomes.values()].filter((o) => byId.has(o.accountId));
-  const failed = outcomes.filter((o) => o.error).sort((a, b) => b.finishedAt - a.finishedAt)[0];
-  if (failed?.error) {
-    const account = byId.get(failed.accountId);
-    const words = describeError(failed.error, {
-      account: accountLabel(account),
-      loginDelaySeconds: account?.loginDelaySeconds ?? null,
-    });
-    return { ...words, accountId: failed.accountId, tone: 'error' };
-  }
-  const latest = outcomes.sort((a, b) => b.finishedAt - a.finishedAt)[0];
-  if (latest)
-    return {
-      text: `${describeReport(latest, accountLabel(byId.get(latest.accountId)))} · checked at ${formatClock(latest.finishedAt)}`,
-      action: null,
-      accountId: latest.accountId,
-      tone: 'info',
-    };
-  if (accounts.length === 0)
-    return {
-      text: 'No account yet — add one to get mail.',
-      action: null,
-      accountId: null,
-      tone: 'info',
-    };
-  return { text: 'Ready.', action: null, accountId: null, tone: 'info' };
-}
-
 export function StatusBar({ sync, accounts, onAction, note, onDismissNote }: StatusBarProps) {
-  const synced = currentLine(sync, accounts);
-  const line: Line = note
+  const synced = statusLine(sync, accounts);
+  const line: StatusLine = note
     ? { text: note.text, action: null, accountId: null, tone: 'info' }
     : synced;
   const [syncing] = sync.progress.values();
