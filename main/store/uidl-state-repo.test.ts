@@ -89,6 +89,20 @@ describe('UIDL state', () => {
     expect(store.uidl.get(accountId, 'glimpsed')).toMatchObject({ state: 'seen', goneAt: null });
   });
 
+  it('no longer vouches alone for a stored message whose key comes back after it was gone', () => {
+    // Header keys (no UIDL) and reused UIDLs: what comes back may be another message.
+    const { store, accountId } = env;
+    commit('back');
+    commit('stays');
+    store.uidl.markGone(accountId, ['back']);
+    store.uidl.markSeen(accountId, [{ uidl: 'back' }, { uidl: 'stays' }]);
+    expect(store.uidl.get(accountId, 'back')).toMatchObject({
+      state: 'committed',
+      ambiguous: true,
+    });
+    expect(store.uidl.get(accountId, 'stays')).toMatchObject({ ambiguous: false });
+  });
+
   it('never downgrades a committed UIDL when it is seen again', () => {
     const { store, accountId } = env;
     commit('a');

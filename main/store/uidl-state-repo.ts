@@ -154,7 +154,10 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
       size = coalesce(excluded.size, size),
       state = CASE WHEN state <> 'gone' THEN state
                    WHEN message_id IS NULL THEN 'seen' ELSE 'committed' END,
-      gone_at = CASE WHEN state = 'gone' THEN NULL ELSE gone_at END`);
+      gone_at = CASE WHEN state = 'gone' THEN NULL ELSE gone_at END,
+      -- A stored message's key listed again after it left: maybe another message with the same
+      -- key (header keys, reused UIDLs); only its bytes may vouch for it from now on.
+      ambiguous = CASE WHEN state = 'gone' AND message_id IS NOT NULL THEN 1 ELSE ambiguous END`);
   const stateOf = db.prepare<[number, string], { state: string }>(
     'SELECT state FROM uidl_state WHERE account_id = ? AND uidl = ?',
   );

@@ -149,6 +149,51 @@ const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
       ],
     },
   },
+  {
+    found:
+      'renamed, and a new message with the same headers arrived (keep): TOP linked the newcomer to the stored one, so delete mode later DELEd it unstored',
+    seed: 643542265,
+    spec: {
+      character: { ...plainServer, top: true },
+      initial: [msg({ header: 3 })],
+      sessions: [
+        quiet({ mode: 'keep' }),
+        quiet({ mode: 'keep' }, { rename: true, arrivals: [msg({ header: 3 })] }),
+      ],
+    },
+  },
+  {
+    found:
+      'no UIDL (header keys): a newcomer with the headers of a message deleted last session, then a drop: the clean session DELEd it unstored',
+    seed: 643542265,
+    spec: {
+      character: { ...plainServer, uidl: false, top: true },
+      initial: [msg({ header: 3 })],
+      sessions: [
+        quiet({ mode: 'delete' }),
+        quiet({ mode: 'delete' }, { faults: { dropAtByte: 199 }, arrivals: [msg({ header: 3 })] }),
+      ],
+    },
+  },
+  {
+    found:
+      'the generator gave two new messages equal bytes (both rightly stored, counted as one); now each new message has its own text',
+    seed: 441345024,
+    spec: {
+      character: plainServer,
+      initial: [msg()],
+      sessions: [
+        quiet(
+          { mode: 'delete' },
+          {
+            faults: { dropAtByte: 0 },
+            arrivals: [msg({ copyOf: 0 }), msg({ bareLf: true, dupUid: 0 })],
+          },
+        ),
+        quiet({ mode: 'keep-days', days: 1 }, { arrivals: [msg(), msg({ bareLf: true })] }),
+      ],
+    },
+  },
 ];
 
 interface MessageSpec {
@@ -282,7 +327,23 @@ async function session(run: Run, what: string): Promise<void> {
     openConnections: server.open,
     deleViolations: run.violations,
   });
-  if (problems.length) throw new Error(`after ${what}: ${problems.join('; ')}`);
+  if (problems.length) {
+    // POPLINE_MODEL_DEBUG=1 prints every session's protocol log of a failing case.
+    if (process.env.POPLINE_MODEL_DEBUG)
+      for (const x of run.store.sessions.list({ accountId: run.accountId, limit: 100 }).reverse())
+        console.log(
+          run.store.sessions
+            .log(x.id)
+            .map((l) => `${l.dir} ${l.text}`)
+            .join('\n'),
+        );
+    if (process.env.POPLINE_MODEL_DEBUG)
+      for (const [u, r] of run.store.uidl.forAccount(run.accountId))
+        console.log(
+          `U ${u} ${r.state} msg=${r.messageId} sha=${r.sha256?.slice(0, 12)} amb=${r.ambiguous}`,
+        );
+    throw new Error(`after ${what}: ${problems.join('; ')}`);
+  }
 }
 
 async function runCase(spec: CaseSpec): Promise<void> {
@@ -302,16 +363,17 @@ async function runCase(spec: CaseSpec): Promise<void> {
   });
   const run: Run = { store, accountId: account.id, originals: [], violations: [] };
   let uidSeq = 0;
+  let bodySeq = 0;
   const add = (specs: MessageSpec[]): ModelMessage[] => {
-    const base = uidSeq;
     const added: ModelMessage[] = [];
-    specs.forEach((m, k) => {
+    specs.forEach((m) => {
       const pickFrom = (n: number | null) =>
         n === null || server.mailbox.length === 0
           ? undefined
           : server.mailbox[n % server.mailbox.length];
       const copied = pickFrom(m.copyOf);
-      const body = copied?.body ?? bodyOf(m, base + k);
+      // Each new message's text is its own: equal bytes under two names would be two messages.
+      const body = copied?.body ?? bodyOf(m, (bodySeq += 1));
       if (!copied) run.originals.push(body);
       const uid = copied?.uid ?? pickFrom(m.dupUid)?.uid ?? `u${(uidSeq += 1)}`;
       const msg = { uid, body };

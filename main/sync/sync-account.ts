@@ -377,7 +377,14 @@ class Session {
     candidates.forEach((m, i) => {
       const key = keys[i];
       if (key === undefined) return;
-      const linked = this.port.linkByContentKey(this.account.id, m.uidl, key, listed);
+      // Headers alone cannot tell a renamed message from another with the same headers: the link
+      // is marked ambiguous in the same transaction, so no DELE follows until RETR shows its bytes.
+      const ids = this.account.id;
+      const linked = this.port.transaction(() => {
+        const l = this.port.linkByContentKey(ids, m.uidl, key, listed);
+        if (l !== null) this.port.markAmbiguous(ids, [m.uidl]);
+        return l;
+      });
       if (linked === null) return;
       relinked++;
       const wasRetrieve = plan.retrieve.includes(m);
@@ -389,7 +396,7 @@ class Session {
     });
     if (relinked) {
       this.log.info(
-        `the server changed its UIDLs: ${relinked} message(s) matched committed ones by content and were not downloaded again`,
+        `the server changed its UIDLs: ${relinked} message(s) matched committed ones by their headers and were not downloaded again; each is deleted from the server only after its bytes are downloaded and compared`,
       );
     }
   }
