@@ -1,21 +1,10 @@
 // When an account may be checked next: its interval, but never before the server's LOGIN-DELAY
 // allows another login, nor before a retry time the server asked for. Pure: no clock, no timers.
+import { nextAllowedLogin, type LoginPacing } from '../../shared/model/login-pacing';
 
-export interface CheckTiming {
+export interface CheckTiming extends LoginPacing {
   /** The account's check interval, seconds. */
   checkIntervalSeconds: number;
-  /** The last successful login, epoch ms (persisted by the sync layer). */
-  lastLoginAt: number | null;
-  /** The server's LOGIN-DELAY, seconds, as last announced. */
-  loginDelaySeconds: number | null;
-  /** The server refused a login ([LOGIN-DELAY] reply): none before this time, epoch ms. */
-  notBefore?: number | null;
-}
-
-/** The earliest moment the server allows the next login, or null when it sets no limit. */
-export function nextAllowedLoginAt(timing: CheckTiming): number | null {
-  if (timing.lastLoginAt === null || !timing.loginDelaySeconds) return null;
-  return timing.lastLoginAt + timing.loginDelaySeconds * 1000;
 }
 
 /** RFC 2449: a client SHOULD use LOGIN-DELAY as its minimum check interval. */
@@ -40,9 +29,8 @@ export function nextCheckAt(input: NextCheckInput): number {
   if (lastCheckAt !== null) due = lastCheckAt + effectiveIntervalMs(timing);
   else if (input.checkAtStartup) due = now;
   else due = now + effectiveIntervalMs(timing);
-  const allowed = nextAllowedLoginAt(timing);
+  const allowed = nextAllowedLogin(timing);
   if (allowed !== null) due = Math.max(due, allowed);
   if (retryAt !== null) due = Math.max(due, retryAt);
-  if (timing.notBefore != null) due = Math.max(due, timing.notBefore);
   return Math.max(due, now);
 }

@@ -28,6 +28,7 @@ const account = (id: number, over: Partial<SchedulerAccount> = {}): SchedulerAcc
   id,
   checkIntervalSeconds: 600,
   lastLoginAt: null,
+  loginDeferredUntil: null,
   loginDelaySeconds: null,
   ...over,
 });

@@ -1,5 +1,6 @@
 // The main process's operations, one per user intent; IPC handlers and the CLI call these.
-export { createServices, accountNextLogin } from './services';
+export { createServices } from './services';
+export { createAccountsService, type AccountsService, type ConnectionTarget } from './accounts';
 export type { DiscoverFn, FetchImagesFn, ProbeFn, Services, ServicesOptions } from './services';
 export type { Platform, SaveFileRequest } from './platform';
 export { safeFileName } from './platform';

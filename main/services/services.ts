@@ -2,17 +2,18 @@
 // sync runner, scheduler and event bus, wired together. Never imports electron; the host
 // passes in what differs (cipher, platform, and the sync and probe functions).
 import type { AccountSyncStatus, SyncOverview } from '../../shared/model/sync-status';
-import type { AccountRecord, Store } from '../store';
+import type { Store } from '../store';
 import { runProbe, type AuthOptions, type ConnectOptions, type ProbeReport } from '../pop3';
 import { discoverServer, type DiscoveryResult, type TrustedServer } from '../autoconfig';
 import { systemClock, type Clock } from '../scheduler';
-import { nextAllowedLoginAt } from '../scheduler';
+import { nextAllowedLogin } from '../../shared/model/login-pacing';
 import { createScheduler, type Scheduler } from '../scheduler';
 import type { AppInfo } from '../../shared/model/app-info';
 import type { RemoteImage } from '../../shared/model/remote-image';
 import { fetchRemoteImages } from '../remote-content';
 import { createStoreSecretVault, type SecretCipher } from '../secrets';
 import { createAccountSecrets, type AccountSecrets } from './account-secrets';
+import { createAccountsService, type AccountsService } from './accounts';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Platform } from './platform';
 import { readSettings } from './settings';
@@ -57,6 +58,8 @@ export interface ServicesOptions {
 export interface Services {
   readonly store: Store;
   readonly secrets: AccountSecrets;
+  /** The user's mailboxes: add, change, remove, test, discover. */
+  readonly accounts: AccountsService;
   readonly platform: Platform;
   readonly events: EventBus;
   readonly runner: SyncRunner;
@@ -81,14 +84,6 @@ export interface Services {
   close(options?: { maxWaitMs?: number }): Promise<boolean>;
 }
 
-/** The earliest next login the account's server allows, from what the store remembers. */
-export function accountNextLogin(account: AccountRecord): number | null {
-  const byDelay = nextAllowedLoginAt(account);
-  const deferred = account.loginDeferredUntil;
-  if (byDelay === null) return deferred;
-  return deferred === null ? byDelay : Math.max(byDelay, deferred);
-}
-
 export function createServices(options: ServicesOptions): Services {
   const { store } = options;
   const clock = options.clock ?? systemClock;
@@ -111,7 +106,7 @@ export function createServices(options: ServicesOptions): Services {
       accountId,
       state: runner.phase(accountId),
       nextScheduledAt: scheduler.nextCheckAt(accountId),
-      nextAllowedLoginAt: account ? accountNextLogin(account) : null,
+      nextAllowedLoginAt: account ? nextAllowedLogin(account) : null,
       lastOutcome: runner.lastReport(accountId),
     };
   };
@@ -147,32 +142,42 @@ export function createServices(options: ServicesOptions): Services {
           checkIntervalSeconds: a.checkIntervalSeconds,
           lastLoginAt: a.lastLoginAt,
           loginDelaySeconds: a.loginDelaySeconds,
-          notBefore: a.loginDeferredUntil,
+          loginDeferredUntil: a.loginDeferredUntil,
         })),
     runSync: async (accountId) => ({ retryAt: retryAtOf(await runner.run(accountId)) }),
     checkAtStartup: () => readSettings(store.settings).syncOnStartup,
     onPlanChange: (accountId) => publishStatus(accountId),
   });
 
+  const probe = options.probe ?? runProbe;
+  const discover: DiscoverFn =
+    options.discover ??
+    ((address, secret, trusted) =>
+      discoverServer(address, secret, { connectOptions: options.connectOverrides ?? {} }, trusted));
+  const accounts = createAccountsService({
+    store,
+    secrets,
+    scheduler,
+    runner,
+    probe,
+    discover,
+    connectOverrides: options.connectOverrides ?? {},
+    now: () => clock.now(),
+    publishStatus,
+  });
+
   return {
     store,
     secrets,
+    accounts,
     platform: options.platform,
     events,
     runner,
     scheduler,
     clock,
     version: options.version,
-    probe: options.probe ?? runProbe,
-    discover:
-      options.discover ??
-      ((address, secret, trusted) =>
-        discoverServer(
-          address,
-          secret,
-          { connectOptions: options.connectOverrides ?? {} },
-          trusted,
-        )),
+    probe,
+    discover,
     connectOverrides: options.connectOverrides ?? {},
     fetchImages: options.fetchImages ?? ((urls) => fetchRemoteImages(urls)),
     status,

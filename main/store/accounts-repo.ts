@@ -50,6 +50,15 @@ export interface AccountsRepo {
   list(): AccountRecord[];
   /** Changes only the fields given; throws StoreError 'not-found' or 'duplicate-account'. */
   update(id: number, changes: AccountUpdate): AccountRecord;
+  /**
+   * A login the server accepted (a sync's or a "Test connection"'s), with what its CAPA said: the
+   * next login waits out its LOGIN-DELAY, and an earlier [LOGIN-DELAY] refusal no longer holds.
+   */
+  recordLogin(
+    id: number,
+    at: number,
+    server: { loginDelay: number | null; expire: ServerExpire },
+  ): AccountRecord;
   /** Removes the account with its messages, UIDL state and sessions. */
   remove(id: number): boolean;
   readSecret(id: number): StoredSecret | undefined;
@@ -258,6 +267,13 @@ export function createAccountsRepo(db: Database.Database, now: () => number): Ac
     findByIdentity,
     list: () => all.all().map(toRecord),
     update,
+    recordLogin: (id, at, server) =>
+      update(id, {
+        lastLoginAt: at,
+        loginDelaySeconds: server.loginDelay,
+        serverExpire: server.expire,
+        loginDeferredUntil: null,
+      }),
     remove: (id) => deleteRow.run(id).changes > 0,
     readSecret(id) {
       const row = secretOf.get(id);

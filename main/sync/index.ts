@@ -6,3 +6,4 @@ export { planSession, nextAllowedLogin } from './plan';
 export type { RetentionPolicy, SyncPlan } from './plan';
 export type { SyncPort, SyncAccount } from './sync-port';
 export type { NumberedLogLine } from './session-log';
+export { authOptionsOf, connectOptionsOf, type LoginSettings } from './login-options';

@@ -84,14 +84,7 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
         quitReply: s.quitReply,
       }),
     pruneSessions: (accountId, keep, before) => void store.sessions.prune(accountId, keep, before),
-    recordLogin(accountId, at, server) {
-      store.accounts.update(accountId, {
-        lastLoginAt: at,
-        loginDelaySeconds: server.loginDelay,
-        serverExpire: server.expire,
-        loginDeferredUntil: null,
-      });
-    },
+    recordLogin: (accountId, at, server) => void store.accounts.recordLogin(accountId, at, server),
     deferLogin: (accountId, until) =>
       void store.accounts.update(accountId, { loginDeferredUntil: until }),
     commit: (args) => store.batch(() => commitChecked(store, args)),
