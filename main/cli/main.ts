@@ -1,6 +1,7 @@
 // The command-line entry point: the same main-process code the app runs, without a window.
 import { describeFailure, UsageError } from './cli-error';
 import type { ConnectOptions } from '../pop3';
+import type { OutboxSenderDeps } from '../outbox';
 
 export interface CommandIo {
   out(text: string): void;
@@ -9,6 +10,8 @@ export interface CommandIo {
   rawOut?(bytes: Uint8Array): void;
   /** Test hooks for the transport (timeouts); never set from the command line. */
   connectOverrides?: Partial<ConnectOptions>;
+  /** Test hooks for SMTP (a test CA, timeouts); never set from the command line. */
+  smtpOverrides?: Pick<OutboxSenderDeps, 'tls' | 'timeouts'>;
 }
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   log: async () => (await import('./log-command')).logCommand,
   export: async () => (await import('./folder-commands')).exportCommand,
   import: async () => (await import('./folder-commands')).importCommand,
+  send: async () => (await import('./send-command')).sendCommand,
 };
 
 const USAGE = `usage: popline <command> [options]
@@ -32,6 +36,9 @@ commands:
   log  --db PATH [--session ID | --last] [--json]
   export --db PATH --folder NAME --mbox FILE
   import --db PATH --folder NAME FILE...   (mbox or .eml files; a new NAME makes a folder)
+  send --db PATH --smtp-host H --smtp-port P --security tls|starttls|none [--allow-insecure-password]
+       [--cert-fingerprint SHA256] --user U --from ADDRESS [--name NAME] --to ADDRESS... [--cc ADDRESS...]
+       [--bcc ADDRESS...] --subject S [--body-file F] [--attach F...] [--json]
 The password or token is read from POPLINE_PASSWORD.`;
 
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
@@ -66,8 +73,8 @@ function hostPort(argv: string[]): string | undefined {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const host = at('--host');
-  return host ? `${host}:${at('--port') ?? ''}` : undefined;
+  const host = at('--host') ?? at('--smtp-host');
+  return host ? `${host}:${at('--port') ?? at('--smtp-port') ?? ''}` : undefined;
 }
 
 /** Runs one command as this process: its output on stdout/stderr, its status as the exit code. */

@@ -28,6 +28,8 @@ export interface OutboxSenderDeps {
   password(identity: Identity): string | null;
   /** Extra TLS options (tests trust their own CA). */
   tls?: ConnectionOptions;
+  /** A certificate the user chose to trust by its SHA-256 fingerprint. */
+  certFingerprint256?: string;
   timeouts?: SmtpServer['timeouts'];
   /** Each protocol-log line as it is said (the live log panel). */
   onLine?(sessionId: number, line: TranscriptLine): void;
@@ -63,7 +65,7 @@ export function smtpServerOf(
   identity: Identity,
   password: string | null,
   user: string | null,
-  extra: Pick<OutboxSenderDeps, 'tls' | 'timeouts'> = {},
+  extra: Pick<OutboxSenderDeps, 'tls' | 'timeouts' | 'certFingerprint256'> = {},
 ): SmtpServer {
   return {
     host: identity.smtpHost,
@@ -75,6 +77,7 @@ export function smtpServerOf(
         : { user, pass: password },
     allowInsecurePassword: identity.allowInsecurePassword,
     ...(extra.tls ? { tls: extra.tls } : {}),
+    ...(extra.certFingerprint256 ? { certFingerprint256: extra.certFingerprint256 } : {}),
     ...(extra.timeouts ? { timeouts: extra.timeouts } : {}),
   };
 }

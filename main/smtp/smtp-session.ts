@@ -7,7 +7,8 @@
 // durably first: a crash before it leaves nothing the server could have accepted.
 
 import { Readable } from 'node:stream';
-import type { ConnectionOptions } from 'node:tls';
+import { TLSSocket, type ConnectionOptions } from 'node:tls';
+import { fingerprintsMatch } from '../pop3';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { createSmtpTranscript, type SmtpTranscript, type TranscriptSink } from './smtp-transcript';
 
@@ -18,8 +19,10 @@ export interface SmtpServer {
   /** null: send without logging in. */
   credentials: { user: string; pass: string } | null;
   allowInsecurePassword: boolean;
-  /** Extra TLS options (tests trust their own CA; a user-trusted certificate). */
+  /** Extra TLS options (tests trust their own CA). */
   tls?: ConnectionOptions;
+  /** Trust exactly this certificate (SHA-256) although its chain does not verify. */
+  certFingerprint256?: string;
   /** Per step: connect, greeting, and silence on the socket. Default 30 s, 30 s, 120 s. */
   timeouts?: { connectMs?: number; greetingMs?: number; socketMs?: number };
 }
@@ -125,7 +128,13 @@ function openConnection(server: SmtpServer, transcript: SmtpTranscript): SMTPCon
     greetingTimeout: server.timeouts?.greetingMs ?? 30_000,
     socketTimeout: server.timeouts?.socketMs ?? 120_000,
     socketCloseTimeout: 2_000,
-    tls: { minVersion: 'TLSv1.2', ...server.tls },
+    // With a pinned certificate the chain is not checked here but by checkPinned, after the
+    // handshake and before AUTH or any mail: only EHLO has been said to the server by then.
+    tls: {
+      minVersion: 'TLSv1.2',
+      ...server.tls,
+      ...(server.certFingerprint256 ? { rejectUnauthorized: false } : {}),
+    },
     logger: transcript.logger,
     transactionLog: true,
   });
@@ -174,8 +183,24 @@ async function finish(c: SMTPConnection, transcript: SmtpTranscript, why?: strin
   c.close();
 }
 
+/** A pinned certificate must be exactly the one the server showed. */
+function checkPinned(c: SMTPConnection, server: SmtpServer): void {
+  if (!server.certFingerprint256 || server.security === 'none') return;
+  const socket = c._socket;
+  const cert = socket instanceof TLSSocket ? socket.getPeerCertificate(false) : undefined;
+  if (!cert?.fingerprint256 || !fingerprintsMatch(server.certFingerprint256, cert.fingerprint256)) {
+    throw new SmtpFailureError({
+      kind: 'tls',
+      message: `certificate ${cert?.fingerprint256 ?? '(none)'} is not the pinned one`,
+      reply: null,
+      transient: false,
+    });
+  }
+}
+
 /** Login if the identity needs one; throws an SmtpFailure-carrying error when it may not. */
 async function authenticate(c: SMTPConnection, server: SmtpServer): Promise<void> {
+  checkPinned(c, server);
   if (!server.credentials) return;
   if (!c.secure && !server.allowInsecurePassword) throw new SmtpFailureError(insecureFailure());
   await login(c, server.credentials);
@@ -291,6 +316,7 @@ export async function probeSmtp(server: SmtpServer, onLine?: TranscriptSink): Pr
   let authenticated: boolean | null = null;
   try {
     await connect(c);
+    checkPinned(c, server);
     if (server.credentials) {
       authenticated = false;
       await authenticate(c, server);

@@ -1,7 +1,7 @@
 // A small scriptable SMTP server on 127.0.0.1 for the faults no real server produces on demand:
 // a connection dropped in the middle of DATA, or after the end of DATA before the reply, or a
-// server that never answers the end of DATA (to kill the client there). No TLS, no AUTH: the
-// identity under test sends without a login. Test-only.
+// server that never answers the end of DATA (to kill the client there). No TLS; AUTH takes any
+// password (the tests of logins use aiosmtpd). Test-only.
 import { createServer, type Server, type Socket } from 'node:net';
 
 export type SmtpFault =
@@ -12,10 +12,14 @@ export type SmtpFault =
   | { kind: 'drop-in-data'; afterOctets: number }
   /** Close right after the end of DATA arrived, without a reply. */
   | { kind: 'drop-after-data-end' }
+  /** Stop reading after this many octets of the message, and never drop (the client waits). */
+  | { kind: 'stall-in-data'; afterOctets: number }
   /** Never answer the end of DATA (and keep the connection open). */
   | { kind: 'hang-after-data-end' }
   /** Answer the end of DATA with this reply (e.g. "451 4.3.0 try later"). */
   | { kind: 'reply-to-data-end'; reply: string };
+
+export type ServerEvent = 'mail' | 'stall' | 'data-end';
 
 export interface ScriptedSmtpServer {
   port: number;
@@ -27,6 +31,8 @@ export interface ScriptedSmtpServer {
   readonly commands: string[];
   /** Resolves when the next end of DATA arrives. */
   nextDataEnd(): Promise<void>;
+  /** Resolves at the next MAIL FROM, the next stall in DATA, or the next end of DATA. */
+  next(event: ServerEvent): Promise<void>;
   setFault(fault: SmtpFault | null): void;
   close(): Promise<void>;
 }
@@ -39,7 +45,12 @@ export async function startScriptedSmtpServer(
   const accepted: Buffer[] = [];
   const commands: string[] = [];
   const sockets = new Set<Socket>();
-  let waiters: Array<() => void> = [];
+  let waiters: Array<{ event: ServerEvent; resolve: () => void }> = [];
+  const happened = (event: ServerEvent) => {
+    const ready = waiters.filter((w) => w.event === event);
+    waiters = waiters.filter((w) => w.event !== event);
+    for (const w of ready) w.resolve();
+  };
 
   const serve = (socket: Socket) => {
     sockets.add(socket);
@@ -62,6 +73,11 @@ export async function startScriptedSmtpServer(
             setTimeout(() => socket.destroy(), 300);
             return;
           }
+          if (f?.kind === 'stall-in-data' && (end < 0 ? buffer.length : end) >= f.afterOctets) {
+            socket.pause();
+            happened('stall');
+            return;
+          }
           if (end < 0) {
             return;
           }
@@ -75,9 +91,7 @@ export async function startScriptedSmtpServer(
           buffer = buffer.subarray(end + 5);
           inData = false;
           dataEnded.push(message);
-          const ready = waiters;
-          waiters = [];
-          for (const w of ready) w();
+          happened('data-end');
           if (f?.kind === 'drop-after-data-end') {
             socket.destroy();
             return;
@@ -99,7 +113,11 @@ export async function startScriptedSmtpServer(
         const verb = line.split(' ')[0]?.toUpperCase();
         if (verb === 'EHLO') reply('250-scripted.test\r\n250-SIZE 100000000\r\n250 8BITMIME');
         else if (verb === 'HELO') reply('250 scripted.test');
-        else if (verb === 'MAIL' || verb === 'RCPT' || verb === 'RSET' || verb === 'NOOP') {
+        else if (verb === 'AUTH') reply('235 2.7.0 any password will do here');
+        else if (verb === 'MAIL') {
+          reply('250 OK');
+          happened('mail');
+        } else if (verb === 'RCPT' || verb === 'RSET' || verb === 'NOOP') {
           reply('250 OK');
         } else if (verb === 'DATA') {
           inData = true;
@@ -122,7 +140,8 @@ export async function startScriptedSmtpServer(
     dataEnded,
     accepted,
     commands,
-    nextDataEnd: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    nextDataEnd: () => new Promise<void>((resolve) => waiters.push({ event: 'data-end', resolve })),
+    next: (event) => new Promise<void>((resolve) => waiters.push({ event, resolve })),
     setFault: (f) => void (fault = f),
     close: () =>
       new Promise<void>((resolve) => {

@@ -40,6 +40,8 @@ export interface TestSmtpServer {
   plainPort: number;
   /** PEM of the self-signed certificate (CN=localhost, SAN 127.0.0.1). */
   certPem: string;
+  /** "AB:CD:…" as Node reports it. */
+  fingerprint256: string;
   users: SmtpUser[];
   /** Every message accepted so far, oldest first. */
   received(): ReceivedMail[];
@@ -149,6 +151,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     tlsPort,
     plainPort,
     certPem: certificate.cert,
+    fingerprint256: certificate.fingerprint256,
     users,
     received,
     clear() {
