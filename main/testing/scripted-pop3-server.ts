@@ -137,6 +137,8 @@ export interface ScriptedServer {
   /** Sessions that reached UPDATE (QUIT from TRANSACTION answered +OK). */
   readonly updates: number;
   setFaults(faults: ScriptedFaults): void;
+  /** The key and certificate for connections from now on (a server whose certificate changed). */
+  setTls(tls: { key: string | Buffer; cert: string | Buffer }): void;
   /** Resolves once no session is open. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -844,9 +846,10 @@ export async function startScriptedServer(
     raw.on('error', () => undefined);
     state.sessions += 1;
     const id = state.sessions;
-    const implicit = options.implicitTls === true && options.tls !== undefined;
+    const tls = state.options.tls;
+    const implicit = options.implicitTls === true && tls !== undefined;
     const socket = implicit
-      ? new TLSSocket(raw, { isServer: true, key: options.tls!.key, cert: options.tls!.cert })
+      ? new TLSSocket(raw, { isServer: true, key: tls.key, cert: tls.cert })
       : raw;
     socket.on('error', () => undefined);
     const session = new Session(state, socket, id);
@@ -893,6 +896,9 @@ export async function startScriptedServer(
     },
     setFaults: (faults) => {
       state.faults = faults;
+    },
+    setTls: (tls) => {
+      state.options = { ...state.options, tls };
     },
     idle: () =>
       state.open.size === 0

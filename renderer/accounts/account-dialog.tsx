@@ -20,6 +20,8 @@ import {
   type AccountFormValues,
 } from './account-form';
 import { AddressStep } from './address-step';
+import { sameFingerprint } from '../ui/fingerprint';
+import { CertificateChange } from './certificate-change';
 import { CertificateDetails } from './certificate-details';
 import { manualForm, type Discovered } from './discovered-form';
 import { ProbeReportView } from './probe-report-view';
@@ -179,7 +181,13 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
           {probe.status === 'testing' ? <p>Testing the connection…</p> : null}
           {probe.status === 'ok' ? <ProbeReportView report={probe.report} /> : null}
           {probe.status === 'failed' ? (
-            <ProbeFailure error={probe.error} account={label} onTrust={trust} />
+            <ProbeFailure
+              error={probe.error}
+              account={label}
+              host={values.host}
+              trusted={values.certFingerprint256}
+              onTrust={trust}
+            />
           ) : null}
         </div>
         {saveError ? (
@@ -253,12 +261,30 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
 function ProbeFailure({
   error,
   account,
+  host,
+  trusted,
   onTrust,
 }: {
   error: AppError;
   account: string;
+  host: string;
+  /** The fingerprint the account trusts now, if any. */
+  trusted: string | null;
   onTrust(fingerprint256: string): void;
 }) {
+  if (
+    error.kind === 'certificate-untrusted' &&
+    trusted &&
+    !sameFingerprint(trusted, error.fingerprint256)
+  )
+    return (
+      <CertificateChange
+        host={host}
+        previousFingerprint256={trusted}
+        certificate={{ subject: error.subject, fingerprint256: error.fingerprint256 }}
+        onTrust={onTrust}
+      />
+    );
   if (error.kind === 'certificate-untrusted')
     return (
       <div className="warning-box">

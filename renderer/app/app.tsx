@@ -46,7 +46,13 @@ type DialogState =
   | { kind: 'add-account'; modal: boolean }
   | { kind: 'edit-account'; accountId: number }
   | { kind: 'password'; accountId: number }
-  | { kind: 'trust'; accountId: number; fingerprint256: string; subject: string }
+  | {
+      kind: 'trust';
+      accountId: number;
+      fingerprint256: string;
+      subject: string;
+      previousFingerprint256?: string;
+    }
   | { kind: 'confirm-server-delete'; ids: number[] }
   | { kind: 'confirm-delete-forever'; ids: number[] }
   | { kind: 'confirm-empty-trash' }
@@ -441,6 +447,9 @@ export function App() {
         accountId,
         fingerprint256: action.fingerprint256,
         subject: action.subject,
+        ...(action.previousFingerprint256
+          ? { previousFingerprint256: action.previousFingerprint256 }
+          : {}),
       });
   };
 
@@ -715,6 +724,9 @@ export function App() {
           account={dialogAccount}
           fingerprint256={dialog.fingerprint256}
           subject={dialog.subject}
+          {...(dialog.previousFingerprint256
+            ? { previousFingerprint256: dialog.previousFingerprint256 }
+            : {})}
           onClose={closeDialog}
           onTrusted={() => {
             closeDialog();

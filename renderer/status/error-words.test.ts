@@ -37,6 +37,33 @@ describe('errors in plain words', () => {
     expect(words.action).toEqual({ kind: 'trust-certificate', fingerprint256, subject: 'CN=x' });
   });
 
+  it('names a certificate that replaced the trusted one as a change, with both fingerprints', () => {
+    const before = 'AB:'.repeat(31) + 'CD';
+    const now = 'EF:'.repeat(31) + '01';
+    const error = {
+      kind: 'certificate-untrusted',
+      message: 'not the pinned one',
+      fingerprint256: now,
+      subject: 'CN=x',
+    } as const;
+    const changed = describeError(error, { ...ctx, trustedFingerprint256: before });
+    expect(changed.text).toBe(
+      'The certificate for alice@example.test changed since you trusted it — compare the fingerprints.',
+    );
+    expect(changed.action).toEqual({
+      kind: 'trust-certificate',
+      fingerprint256: now,
+      subject: 'CN=x',
+      previousFingerprint256: before,
+    });
+    // The same fingerprint written without colons is no change.
+    const same = describeError(error, {
+      ...ctx,
+      trustedFingerprint256: now.replace(/:/g, '').toLowerCase(),
+    });
+    expect(same.text).toMatch(/^Certificate not trusted/);
+  });
+
   it('sends the user to the account settings when the server lacks STARTTLS', () => {
     const words = describeError(
       { kind: 'conflict', reason: 'stls-unavailable', message: 'no STLS' },

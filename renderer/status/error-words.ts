@@ -1,11 +1,18 @@
 // Turns a contract error into plain words and the one action it calls for, for the status bar
 // and dialogs. Decides only by `kind` and `reason`; never parses an error's message.
 import type { AppError } from '../../shared/result';
+import { sameFingerprint } from '../ui/fingerprint';
 import { formatClock } from '../ui/format';
 
 export type ErrorAction =
   | { kind: 'update-password' }
-  | { kind: 'trust-certificate'; fingerprint256: string; subject: string }
+  | {
+      kind: 'trust-certificate';
+      fingerprint256: string;
+      subject: string;
+      /** The account trusted another certificate before: this one is a change. */
+      previousFingerprint256?: string;
+    }
   | { kind: 'edit-account' }
   | { kind: 'retry' };
 
@@ -19,6 +26,8 @@ export interface ErrorContext {
   account: string;
   /** The account's LOGIN-DELAY in seconds, when the server announced one. */
   loginDelaySeconds?: number | null;
+  /** The certificate the account trusts by fingerprint, if any. */
+  trustedFingerprint256?: string | null;
   locale?: string;
 }
 
@@ -54,7 +63,18 @@ export function describeError(error: AppError, ctx: ErrorContext): ErrorWords {
         action: null,
       };
     }
-    case 'certificate-untrusted':
+    case 'certificate-untrusted': {
+      const before = ctx.trustedFingerprint256;
+      if (before && !sameFingerprint(before, error.fingerprint256))
+        return {
+          text: `The certificate${of} changed since you trusted it — compare the fingerprints.`,
+          action: {
+            kind: 'trust-certificate',
+            fingerprint256: error.fingerprint256,
+            subject: error.subject,
+            previousFingerprint256: before,
+          },
+        };
       return {
         text: `Certificate not trusted${of} — view it or trust it.`,
         action: {
@@ -63,6 +83,7 @@ export function describeError(error: AppError, ctx: ErrorContext): ErrorWords {
           subject: error.subject,
         },
       };
+    }
     case 'network':
       if (error.reason === 'bridge')
         return { text: 'Lost the connection to Popline — reload the page.', action: null };

@@ -35,6 +35,7 @@ export function outcomeError(report: SyncReport, account: Account | undefined): 
   return describeError(report.error, {
     account: accountLabel(account),
     loginDelaySeconds: account?.loginDelaySeconds ?? null,
+    trustedFingerprint256: account?.certFingerprint256 ?? null,
   });
 }
 

@@ -40,10 +40,11 @@ export function ModalDialog({
     } else if (!dialog.open) {
       dialog.show();
     }
-    // Start where the work is: the first field of a form, else the first action (Cancel in a
-    // confirmation) — not the close button the browser would pick.
+    // Start where the work is: what the dialog marks (data-autofocus), the first field of a form,
+    // else the first action (Cancel in a confirmation) — not the close button the browser would pick.
     if (!wasOpen || !dialog.contains(document.activeElement)) {
       const first =
+        dialog.querySelector<HTMLElement>('[data-autofocus]') ??
         dialog.querySelector<HTMLElement>('input, select, textarea') ??
         dialog.querySelector<HTMLElement>('.dialog-actions button');
       first?.focus();
