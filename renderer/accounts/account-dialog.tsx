@@ -32,6 +32,8 @@ interface AccountDialogProps {
   mode: AccountDialogMode;
   /** false on first run: the form shows without blocking the page. */
   modal: boolean;
+  /** How often a new account is checked, from the settings. */
+  checkIntervalMinutes: number;
   onClose(): void;
   onSaved(account: Account): void;
   onRemoved(id: number): void;
@@ -43,11 +45,23 @@ type Probe =
   | { status: 'ok'; report: ProbeReport }
   | { status: 'failed'; error: AppError };
 
-export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: AccountDialogProps) {
+export function AccountDialog({
+  mode,
+  modal,
+  checkIntervalMinutes,
+  onClose,
+  onSaved,
+  onRemoved,
+}: AccountDialogProps) {
   const api = useApi();
   const editing = mode.kind === 'edit' ? mode.account : null;
+  // A new account starts with the check interval of the settings.
+  const newAccount = (values: AccountFormValues): AccountFormValues => ({
+    ...values,
+    checkMinutes: String(checkIntervalMinutes),
+  });
   const [values, setValues] = useState<AccountFormValues>(() =>
-    editing ? accountFormFrom(editing) : emptyAccountForm(),
+    editing ? accountFormFrom(editing) : newAccount(emptyAccountForm()),
   );
   const [errors, setErrors] = useState<AccountFormErrors>({});
   const [probe, setProbe] = useState<Probe>({ status: 'idle' });
@@ -67,7 +81,7 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
   }, [step, editing]);
 
   const found = (result: Discovered) => {
-    setValues(result.values);
+    setValues(newAccount(result.values));
     setNotice(result.notice);
     setProbe(result.problem ? { status: 'failed', error: result.problem } : { status: 'idle' });
     setStep('form');
@@ -153,7 +167,7 @@ export function AccountDialog({ mode, modal, onClose, onSaved, onRemoved }: Acco
         <AddressStep
           onFound={found}
           onManual={(address, password) => {
-            setValues(manualForm(address, password));
+            setValues(newAccount(manualForm(address, password)));
             setStep('form');
           }}
           onCancel={onClose}

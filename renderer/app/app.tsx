@@ -38,12 +38,15 @@ import { accountLabel } from './account-label';
 import { useApi } from './api-context';
 import { Toolbar } from './toolbar';
 import { useAccounts } from './use-accounts';
+import { SettingsDialog } from './settings-dialog';
 import { useSettings } from './use-settings';
 import { useStoredNumber } from './use-stored-number';
+import { useTheme } from './use-theme';
 
 type DialogState =
   | null
   | { kind: 'add-account'; modal: boolean }
+  | { kind: 'settings' }
   | { kind: 'edit-account'; accountId: number }
   | { kind: 'password'; accountId: number }
   | {
@@ -68,6 +71,7 @@ export function App() {
   const { accounts: loadedAccounts, reload: reloadAccounts } = useAccounts();
   const accounts = loadedAccounts ?? [];
   const { settings, update: updateSettings } = useSettings();
+  useTheme(settings.theme);
   const [version, bump] = useReducer((n: number) => n + 1, 0);
   const storeChanged = useCallback(() => bump(), []);
   const sync = useSync(storeChanged);
@@ -481,6 +485,7 @@ export function App() {
         logOpen={logOpen}
         onGetMail={() => void getMail()}
         onAddAccount={() => setDialog({ kind: 'add-account', modal: true })}
+        onSettings={() => setDialog({ kind: 'settings' })}
         onToggleLog={() => setLogOpen((open) => !open)}
       />
       {problem ? (
@@ -681,9 +686,17 @@ export function App() {
         />
       ) : null}
 
+      {dialog?.kind === 'settings' ? (
+        <SettingsDialog
+          settings={settings}
+          onChange={(changes) => void updateSettings(changes)}
+          onClose={closeDialog}
+        />
+      ) : null}
       {dialog?.kind === 'add-account' ? (
         <AccountDialog
           mode={{ kind: 'add' }}
+          checkIntervalMinutes={settings.checkIntervalMinutes}
           modal={dialog.modal}
           onClose={closeDialog}
           onSaved={() => {
@@ -696,6 +709,7 @@ export function App() {
       {dialog?.kind === 'edit-account' && dialogAccount ? (
         <AccountDialog
           mode={{ kind: 'edit', account: dialogAccount }}
+          checkIntervalMinutes={settings.checkIntervalMinutes}
           modal
           onClose={closeDialog}
           onSaved={() => {

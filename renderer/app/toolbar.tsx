@@ -1,4 +1,4 @@
-// The top bar: Get mail, Add account, and the protocol-log toggle.
+// The top bar: Get mail, Add account, Settings, and the protocol-log toggle.
 import { LOG_PANEL_ID } from '../protocol-log/log-panel';
 
 interface ToolbarProps {
@@ -7,6 +7,7 @@ interface ToolbarProps {
   logOpen: boolean;
   onGetMail(): void;
   onAddAccount(): void;
+  onSettings(): void;
   onToggleLog(): void;
 }
 
@@ -16,6 +17,7 @@ export function Toolbar({
   logOpen,
   onGetMail,
   onAddAccount,
+  onSettings,
   onToggleLog,
 }: ToolbarProps) {
   return (
@@ -35,6 +37,9 @@ export function Toolbar({
         Add account
       </button>
       <span className="toolbar-spacer" />
+      <button type="button" onClick={onSettings}>
+        Settings
+      </button>
       <button
         type="button"
         aria-expanded={logOpen}

@@ -22,8 +22,15 @@ export function useSettings(): {
 
   const update = useCallback(
     async (changes: SettingsChanges) => {
+      // Shown at once (a checkbox must tick when clicked); main's answer then settles it, and a
+      // refused change is read back as main has it.
+      setSettings((current) => ({ ...current, ...changes }));
       const result = await api.settings.set(changes);
       if (result.ok) setSettings(result.value);
+      else {
+        const stored = await api.settings.get();
+        if (stored.ok) setSettings(stored.value);
+      }
       return result.ok;
     },
     [api],

@@ -7,6 +7,11 @@ const settingsFields = {
   /** Check every account when the app starts. */
   syncOnStartup: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
+  /** How often a new account is checked, in minutes (each account keeps its own after that). */
+  checkIntervalMinutes: z
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
   /** Senders whose mail may load remote content without asking. */
   remoteContentSenders: z.array(z.string().trim().toLowerCase().min(1).max(320)).max(10_000),
 };
@@ -21,5 +26,6 @@ export const defaultSettings: Settings = {
   notifyNewMail: true,
   syncOnStartup: true,
   theme: 'system',
+  checkIntervalMinutes: 10,
   remoteContentSenders: [],
 };
