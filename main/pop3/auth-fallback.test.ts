@@ -1,24 +1,14 @@
 // 'auto' login tries the next allowed method in the same session when one is refused (RFC 1939
 // lets a client stay in AUTHORIZATION after an -ERR), as GNU Mailutils' pop3d requires: its
 // greeting always carries an APOP timestamp, yet it refuses APOP to users without an APOP secret.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startScriptedServer,
-  type ScriptedServer,
-  type ScriptedServerOptions,
-} from '../testing/scripted-pop3-server';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedServer, ScriptedServerOptions } from '../testing/scripted-pop3-server';
 import { Pop3Client } from './client';
-import { Pop3Error } from './errors';
+import { failureOf, pop3TestBed } from './pop3-test-support';
 import type { ProtocolLogEntry } from './protocol-log';
 import type { AuthOptions } from './types';
 
-const open: ScriptedServer[] = [];
-const clients: Pop3Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const s of open.splice(0)) await s.close();
-});
+const bed = pop3TestBed();
 
 // What GNU Mailutils 3.15 pop3d sends (observed: greeting, CAPA, and its APOP refusal).
 const MAILUTILS: ScriptedServerOptions = {
@@ -44,16 +34,8 @@ async function attempt(
   log: ProtocolLogEntry[];
   result: Promise<{ method: string }>;
 }> {
-  const server = await startScriptedServer(options);
-  open.push(server);
-  const log: ProtocolLogEntry[] = [];
-  const client = await Pop3Client.connect({
-    host: server.host,
-    port: server.port,
-    security: 'none',
-    onLog: (e) => log.push(e),
-  });
-  clients.push(client);
+  const server = await bed.serve(options);
+  const { client, log } = await bed.connect(server);
   const result = client.authenticate({
     user: 'user',
     secret: 'secret',
@@ -62,16 +44,6 @@ async function attempt(
     ...auth,
   });
   return { server, client, log, result };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Pop3Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Pop3Error) return err;
-    throw err;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 function verbs(server: ScriptedServer): string[] {

@@ -1,79 +1,18 @@
 // What a server sends can cost Popline only bounded memory and time: every limit in limits.ts ends
 // the session with a typed error naming it, and every failure leaves no socket open.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startScriptedServer,
-  type ScriptedServer,
-  type ScriptedServerOptions,
-} from '../testing/scripted-pop3-server';
-import { Pop3Client } from './client';
-import { Pop3Error, type Pop3ErrorKind } from './errors';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedServer, ScriptedServerOptions } from '../testing/scripted-pop3-server';
+import type { Pop3Client } from './client';
+import { expectKind, expectNoOpenSocket, pop3TestBed } from './pop3-test-support';
 import { listingBound, MAX_CAPA_LINES, MAX_LISTING_LINES, sessionDeadline } from './limits';
 import type { ConnectOptions } from './types';
 
-const open: ScriptedServer[] = [];
-const clients: Pop3Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const s of open.splice(0)) await s.close();
-});
-
-async function serve(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
-  const server = await startScriptedServer(options);
-  open.push(server);
-  return server;
-}
-
-async function connect(
-  server: ScriptedServer,
-  extra: Partial<ConnectOptions> = {},
-): Promise<Pop3Client> {
-  const client = await Pop3Client.connect({
-    host: server.host,
-    port: server.port,
-    security: 'none',
-    ...extra,
-  });
-  clients.push(client);
-  return client;
-}
-
-async function login(
-  server: ScriptedServer,
-  extra: Partial<ConnectOptions> = {},
-): Promise<Pop3Client> {
-  const client = await connect(server, extra);
-  await client.authenticate({
-    user: 'user',
-    secret: 'secret',
-    method: 'user',
-    allowInsecurePassword: true,
-  });
-  return client;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Pop3Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Pop3Error) return err;
-    throw err;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-async function expectKind(promise: Promise<unknown>, kind: Pop3ErrorKind): Promise<Pop3Error> {
-  const err = await failureOf(promise);
-  expect(err.kind, err.message).toBe(kind);
-  return err;
-}
-
-/** The server side sees every connection closed (a leaked client socket would keep one open). */
-async function expectNoOpenSocket(server: ScriptedServer): Promise<void> {
-  await server.idle();
-  expect(server.openConnections).toBe(0);
-}
+const bed = pop3TestBed();
+const serve = bed.serve;
+const connect = async (server: ScriptedServer, extra: Partial<ConnectOptions> = {}) =>
+  (await bed.connect(server, extra)).client;
+const login = async (server: ScriptedServer, extra: Partial<ConnectOptions> = {}) =>
+  (await bed.login(server, extra)).client;
 
 function body(text: string): Buffer {
   return Buffer.from(text, 'latin1');

@@ -1,30 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Socket } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  startScriptedServer,
-  type ScriptedMessage,
-  type ScriptedServer,
-  type ScriptedServerOptions,
-} from '../testing/scripted-pop3-server';
+import { describe, expect, it, vi } from 'vitest';
+import type { ScriptedMessage, ScriptedServer } from '../testing/scripted-pop3-server';
 import { Pop3Client } from './client';
-import { Pop3Error, type Pop3ErrorKind } from './errors';
-import type { ProtocolLogEntry } from './protocol-log';
-import type { ConnectOptions } from './types';
+import type { Pop3ErrorKind } from './errors';
+import { expectKind, failureOf, pop3TestBed } from './pop3-test-support';
 
-const open: Array<{ close(): Promise<void> }> = [];
-const clients: Pop3Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const s of open.splice(0)) await s.close();
-});
-
-async function serve(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
-  const server = await startScriptedServer(options);
-  open.push(server);
-  return server;
-}
+const { serve, connect, login } = pop3TestBed();
 
 function message(i: number, extra = ''): ScriptedMessage {
   return {
@@ -35,52 +17,6 @@ function message(i: number, extra = ''): ScriptedMessage {
 
 function mailbox(count: number): ScriptedMessage[] {
   return Array.from({ length: count }, (_, i) => message(i + 1));
-}
-
-async function connect(
-  server: ScriptedServer,
-  extra: Partial<ConnectOptions> = {},
-): Promise<{ client: Pop3Client; log: ProtocolLogEntry[] }> {
-  const log: ProtocolLogEntry[] = [];
-  const client = await Pop3Client.connect({
-    host: server.host,
-    port: server.port,
-    security: 'none',
-    onLog: (e) => log.push(e),
-    ...extra,
-  });
-  clients.push(client);
-  return { client, log };
-}
-
-async function login(
-  server: ScriptedServer,
-  extra: Partial<ConnectOptions> = {},
-): Promise<{ client: Pop3Client; log: ProtocolLogEntry[] }> {
-  const session = await connect(server, extra);
-  await session.client.authenticate({
-    user: 'user',
-    secret: 'secret',
-    method: 'user',
-    allowInsecurePassword: true,
-  });
-  return session;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Pop3Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Pop3Error) return err;
-    throw err;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-async function expectKind(promise: Promise<unknown>, kind: Pop3ErrorKind): Promise<Pop3Error> {
-  const err = await failureOf(promise);
-  expect(err.kind, err.message).toBe(kind);
-  return err;
 }
 
 function collect(): { onChunk: (b: Buffer) => void; text: () => string; chunks: Buffer[] } {

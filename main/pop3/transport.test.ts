@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ScriptedServer } from '../testing/scripted-pop3-server';
 import { makeTestCertificate, type TestCertificate } from '../testing/test-certificate';
 import { Pop3Client } from './client';
-import { Pop3Error } from './errors';
+import { failureOf } from './pop3-test-support';
 import { runProbe } from './probe';
 import { fingerprintsMatch, normalizeFingerprint } from './transport';
 import type { ConnectOptions } from './types';
@@ -42,16 +42,6 @@ async function connect(server: ScriptedServer, opts: Partial<ConnectOptions>): P
   });
   clients.push(client);
   return client;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Pop3Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Pop3Error) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('fingerprints', () => {
