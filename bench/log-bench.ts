@@ -2,14 +2,9 @@
 // finished session of 100,000 lines. Prints the time from opening the panel to the last line
 // drawn, and a scroll through 10,000 of its lines (requestAnimationFrame deltas; frames that
 // missed 60 Hz counted). Asserts nothing.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import type { Page } from '@playwright/test';
 import { openStore } from '../main/store';
-import { median, ms, root, startBridge, stopBridge, type BenchBridge } from './bench-bridge';
+import { median, ms, runUiBench } from './bench-bridge';
 
 const LINES = 100_000;
 /** One line of the log table in CSS pixels (renderer/styles/app.css). */
@@ -114,72 +109,45 @@ const SCROLL_SCRIPT = `({ perFrame, rowHeight, budget, lines }) => new Promise((
   requestAnimationFrame(step);
 })`;
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'popline-log-bench-'));
-  const dbPath = join(dir, 'popline.sqlite');
-  let bridge: BenchBridge | null = null;
-  const browser = await chromium.launch(CHROMIUM_LAUNCH);
-  try {
-    const built = spawnSync(
-      join(root, 'node_modules', '.bin', 'vite'),
-      ['build', '--logLevel', 'warn'],
-      { cwd: root, stdio: 'inherit' },
-    );
-    if (built.status !== 0) throw new Error('the renderer build failed');
-    buildStore(dbPath);
-    bridge = await startBridge(dbPath);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+runUiBench('log-bench', buildStore, async (page, url) => {
+  await openPanel(page, url); // warm-up
+  const open: number[] = [];
+  for (let run = 0; run < RUNS; run++) open.push(await openPanel(page, url));
+  console.log(
+    `open the panel on a ${LINES}-line session to its last line drawn: median ${ms(median(open))}  [${open.map(ms).join(', ')}]`,
+  );
+  const rows = await page.locator('.log-table tbody tr').count();
+  const height = await page
+    .locator('.log-table tbody tr[data-index]')
+    .first()
+    .evaluate((tr) => tr.getBoundingClientRect().height);
+  console.log(`table rows in the page: ${rows}, a one-line row ${height} px high`);
 
-    await openPanel(page, bridge.url); // warm-up
-    const open: number[] = [];
-    for (let run = 0; run < RUNS; run++) open.push(await openPanel(page, bridge.url));
-    console.log(
-      `open the panel on a ${LINES}-line session to its last line drawn: median ${ms(median(open))}  [${open.map(ms).join(', ')}]`,
-    );
-    const rows = await page.locator('.log-table tbody tr').count();
-    const height = await page
-      .locator('.log-table tbody tr[data-index]')
-      .first()
-      .evaluate((tr) => tr.getBoundingClientRect().height);
-    console.log(`table rows in the page: ${rows}, a one-line row ${height} px high`);
-
-    // What this machine gives an idle page, to read the scroll's frames against.
-    const idle = (await page.evaluate(`new Promise((done) => {
-      const deltas = [];
-      let last = 0;
-      const step = (t) => {
-        if (last) deltas.push(t - last);
-        last = t;
-        if (deltas.length < 120) requestAnimationFrame(step);
-        else done(deltas.sort((a, b) => a - b)[60]);
-      };
-      requestAnimationFrame(step);
-    })`)) as number;
-    console.log(`idle page: frame p50 ${idle.toFixed(1)} ms`);
-    const args = {
-      perFrame: ROWS_PER_FRAME,
-      rowHeight: ROW_HEIGHT,
-      budget: FRAME_BUDGET_MS,
-      lines: SCROLL_LINES,
+  // What this machine gives an idle page, to read the scroll's frames against.
+  const idle = (await page.evaluate(`new Promise((done) => {
+    const deltas = [];
+    let last = 0;
+    const step = (t) => {
+      if (last) deltas.push(t - last);
+      last = t;
+      if (deltas.length < 120) requestAnimationFrame(step);
+      else done(deltas.sort((a, b) => a - b)[60]);
     };
-    for (let run = 1; run <= RUNS; run++) {
-      const s = (await page.evaluate(
-        `(${SCROLL_SCRIPT})(${JSON.stringify(args)})`,
-      )) as ScrollResult;
-      console.log(
-        `scroll ${SCROLL_LINES} of ${LINES} lines (${ROWS_PER_FRAME} per frame), run ${run}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
-          `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
-          `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`,
-      );
-    }
-  } finally {
-    await browser.close();
-    if (bridge) await stopBridge(bridge);
-    rmSync(dir, { recursive: true, force: true });
+    requestAnimationFrame(step);
+  })`)) as number;
+  console.log(`idle page: frame p50 ${idle.toFixed(1)} ms`);
+  const args = {
+    perFrame: ROWS_PER_FRAME,
+    rowHeight: ROW_HEIGHT,
+    budget: FRAME_BUDGET_MS,
+    lines: SCROLL_LINES,
+  };
+  for (let run = 1; run <= RUNS; run++) {
+    const s = (await page.evaluate(`(${SCROLL_SCRIPT})(${JSON.stringify(args)})`)) as ScrollResult;
+    console.log(
+      `scroll ${SCROLL_LINES} of ${LINES} lines (${ROWS_PER_FRAME} per frame), run ${run}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
+        `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
+        `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`,
+    );
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -1,14 +1,9 @@
 // `npm run bench:ui`: the real renderer in Chromium, through the browser bridge, over a store of
 // 100,000 messages. Prints the time to the first rendered inbox, to open a message, and a scroll
 // through 10,000 rows (requestAnimationFrame deltas; frames that missed 60 Hz counted). Asserts nothing.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import type { Page } from '@playwright/test';
 import { openStore } from '../main/store';
-import { median, ms, root, startBridge, stopBridge, type BenchBridge } from './bench-bridge';
+import { median, ms, runUiBench } from './bench-bridge';
 
 const MESSAGES = 100_000;
 const SCROLL_ROWS = 10_000;
@@ -203,53 +198,28 @@ function scrollThrough(page: Page, startRow: number): Promise<ScrollResult> {
   return page.evaluate(`(${SCROLL_SCRIPT})(${JSON.stringify(args)})`) as Promise<ScrollResult>;
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'popline-ui-bench-'));
-  const dbPath = join(dir, 'popline.sqlite');
-  let bridge: BenchBridge | null = null;
-  const browser = await chromium.launch(CHROMIUM_LAUNCH);
-  try {
-    const built = spawnSync(
-      join(root, 'node_modules', '.bin', 'vite'),
-      ['build', '--logLevel', 'warn'],
-      { cwd: root, stdio: 'inherit' },
-    );
-    if (built.status !== 0) throw new Error('the renderer build failed');
-    buildStore(dbPath);
-    bridge = await startBridge(dbPath);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+runUiBench('ui-bench', buildStore, async (page, url) => {
+  await firstInbox(page, url); // warm-up: caches, JIT, SQLite pages
+  const inbox: number[] = [];
+  for (let run = 0; run < RUNS; run++) inbox.push(await firstInbox(page, url));
+  console.log(
+    `first rendered inbox (navigation to first row, ${MESSAGES} messages): median ${ms(median(inbox))}  [${inbox.map(ms).join(', ')}]`,
+  );
 
-    await firstInbox(page, bridge.url); // warm-up: caches, JIT, SQLite pages
-    const inbox: number[] = [];
-    for (let run = 0; run < RUNS; run++) inbox.push(await firstInbox(page, bridge.url));
+  const open: number[] = [];
+  for (let run = 0; run < RUNS + 1; run++) open.push(await openMessage(page, 2 + run));
+  open.shift();
+  console.log(
+    `open a message (click to subject in the reader):           median ${ms(median(open))}  [${open.map(ms).join(', ')}]`,
+  );
+
+  const scrolls: ScrollResult[] = [];
+  for (let run = 0; run < 3; run++)
+    scrolls.push(await scrollThrough(page, run * (SCROLL_ROWS + 5000)));
+  for (const [run, s] of scrolls.entries())
     console.log(
-      `first rendered inbox (navigation to first row, ${MESSAGES} messages): median ${ms(median(inbox))}  [${inbox.map(ms).join(', ')}]`,
+      `scroll ${SCROLL_ROWS} rows, run ${run + 1}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
+        `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
+        `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; rows filled ${ms(s.settleMs)} after the last step`,
     );
-
-    const open: number[] = [];
-    for (let run = 0; run < RUNS + 1; run++) open.push(await openMessage(page, 2 + run));
-    open.shift();
-    console.log(
-      `open a message (click to subject in the reader):           median ${ms(median(open))}  [${open.map(ms).join(', ')}]`,
-    );
-
-    const scrolls: ScrollResult[] = [];
-    for (let run = 0; run < 3; run++)
-      scrolls.push(await scrollThrough(page, run * (SCROLL_ROWS + 5000)));
-    for (const [run, s] of scrolls.entries())
-      console.log(
-        `scroll ${SCROLL_ROWS} rows, run ${run + 1}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
-          `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
-          `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; rows filled ${ms(s.settleMs)} after the last step`,
-      );
-  } finally {
-    await browser.close();
-    if (bridge) await stopBridge(bridge);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
 });

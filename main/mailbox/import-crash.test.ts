@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempProfile } from '../store/store-test-support';
 import { syntheticMessage } from '../testing/dovecot';
 import { mboxEntry } from './mboxrd';
+import { seededRandom } from '../testing/seeded-random';
 
 const COUNT = 1500;
 const KILLS = Number(process.env.POPLINE_CRASH_KILLS ?? 8);
@@ -19,17 +20,6 @@ const CLI = join(ROOT, 'main/cli/main.ts');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const originals = Array.from({ length: COUNT }, (_, i) => syntheticMessage(i + 1, 4096));
 const originalHashes = new Set(originals.map(sha));
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const profile = tempProfile();
 afterAll(() => profile.remove());
@@ -73,7 +63,7 @@ function stored(db: string): { hashes: string[]; summaries: number; integrity: s
 describe('import crash safety', () => {
   it(`survives ${KILLS} kill -9 at random points: no partial message, nothing twice`, async () => {
     console.log(`import crash test: ${KILLS} kills, seed ${SEED} (POPLINE_CRASH_SEED to replay)`);
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const mbox = join(profile.dir, 'big.mbox');
     writeFileSync(mbox, Buffer.concat(originals.flatMap((raw) => mboxEntry(raw, 'a@b.c', 0))));
     const db = profile.dbPath;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromLine, mboxEntry, readMbox, type MboxItem } from './mboxrd';
+import { seededRandom } from '../testing/seeded-random';
 
 async function* chunked(bytes: Buffer, size: number) {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -15,18 +16,6 @@ async function readAll(bytes: Buffer, chunkSize = 7, maxMessageBytes = 1 << 20) 
 
 const mbox = (messages: Buffer[]) =>
   Buffer.concat(messages.flatMap((raw) => mboxEntry(raw, 'bob@example.org', Date.UTC(2026, 0, 1))));
-
-/** A small seeded PRNG: a failing case can be replayed. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('mboxrd', () => {
   it('writes an asctime From_ line in UTC with a sender without spaces', () => {
@@ -49,7 +38,7 @@ describe('mboxrd', () => {
 
   it('round-trips random messages exactly, in any chunking', async () => {
     const seed = Date.now() % 100_000;
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const pieces = [
       'From ',
       '>From ',

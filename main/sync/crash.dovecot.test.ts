@@ -12,6 +12,7 @@ import { startDovecot, syntheticMessage, type Dovecot } from '../testing/dovecot
 import { checkSyncInvariant } from './invariant';
 import { storePort } from './store-port';
 import { syncAccount } from './sync-account';
+import { seededRandom } from '../testing/seeded-random';
 
 const COUNT = Number(process.env.POPLINE_CRASH_MESSAGES ?? 2000);
 const KILLS = Number(process.env.POPLINE_CRASH_KILLS ?? 30);
@@ -24,18 +25,6 @@ const CLI = join(ROOT, 'main/cli/main.ts');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const originals = Array.from({ length: COUNT }, (_, i) => syntheticMessage(i + 1, 4096));
 const originalHashes = new Set(originals.map(sha));
-
-/** A small seeded PRNG so a failing run can be replayed with POPLINE_CRASH_SEED. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let dovecot: Dovecot;
 let profile: TempProfile;
@@ -159,7 +148,7 @@ describe('kill -9 during a sync', () => {
       refill();
       const full = await runSyncProcess(join(profile.dir, 'measure.db'));
       expect(storedHashes(join(profile.dir, 'measure.db'))).toHaveLength(COUNT);
-      const random = mulberry32(SEED);
+      const random = seededRandom(SEED);
       let killedMidway = 0;
       // A busy machine makes the measured sync slower than later ones: a run that ends before its
       // kill time shortens the span kills are drawn from, so most still land inside a sync.
