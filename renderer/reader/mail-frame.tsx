@@ -1,7 +1,7 @@
 // Shows sanitised mail HTML in a sandboxed frame: no scripts (no allow-scripts), no remote load
 // (the frame's own CSP; remote images come as data: URLs main fetched). Styles go in through the
 // CSSOM from outside, because the app's CSP (which the frame inherits) forbids inline style.
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { buildMailDocument } from './mail-document';
 import { STYLE_DATA_ATTRIBUTE, type SanitizedMail } from './sanitize-mail';
 
@@ -46,6 +46,7 @@ interface MailFrameProps {
 export function MailFrame({ mail }: MailFrameProps) {
   const ref = useRef<HTMLIFrameElement>(null);
   const srcDoc = useMemo(() => buildMailDocument(mail.body), [mail]);
+  useFullHeightWhenPrinting(ref);
   return (
     <iframe
       ref={ref}
@@ -59,4 +60,23 @@ export function MailFrame({ mail }: MailFrameProps) {
       }}
     />
   );
+}
+
+/** On paper the frame is as tall as the mail, so every page of it is printed, not one screenful. */
+function useFullHeightWhenPrinting(ref: { current: HTMLIFrameElement | null }): void {
+  useEffect(() => {
+    const print = window.matchMedia('print');
+    const fit = () => {
+      const frame = ref.current;
+      if (!frame) return;
+      const height = frame.contentDocument?.documentElement.scrollHeight;
+      frame.style.height = print.matches && height ? `${height}px` : '';
+    };
+    print.addEventListener('change', fit);
+    window.addEventListener('beforeprint', fit);
+    return () => {
+      print.removeEventListener('change', fit);
+      window.removeEventListener('beforeprint', fit);
+    };
+  }, [ref]);
 }

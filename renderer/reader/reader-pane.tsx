@@ -172,6 +172,9 @@ export function ReaderPane({
             <button type="button" onClick={() => setShowSource(true)}>
               View source
             </button>
+            <button type="button" onClick={() => window.print()}>
+              Print…
+            </button>
           </div>
           <MessageHeader detail={detail} />
           {detail.fullFetch ? (
