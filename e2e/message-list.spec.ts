@@ -145,3 +145,15 @@ test.describe('at 1024×700', () => {
     expect((row?.x ?? 0) + (row?.width ?? 0)).toBeLessThanOrEqual(pane.x + pane.width + 1);
   });
 });
+
+test('search takes operators: from: finds the sender, before: old mail', async ({
+  app,
+  dovecot,
+}) => {
+  await deliverThree(app, dovecot);
+  const search = app.getByRole('searchbox', { name: 'Search mail' });
+  await search.fill('from:abel');
+  await expect.poll(() => subjects(app)).toEqual(['Years ago']);
+  await search.fill('before:2021-06-01');
+  await expect.poll(() => subjects(app)).toEqual(['A while ago', 'Years ago']);
+});

@@ -19,8 +19,13 @@ export function toFtsQuery(input: string): string | null {
   if (words.length === 0) return null;
   return words
     .map((word, index) => {
-      const quoted = `"${word.replace(/"/g, '""')}"`;
+      const quoted = quoteFtsWord(word);
       return index === words.length - 1 ? `${quoted}*` : quoted;
     })
     .join(' ');
+}
+
+/** One word as an FTS5 string: never an operator, a column filter or a syntax error. */
+export function quoteFtsWord(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
 }

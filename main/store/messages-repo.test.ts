@@ -94,6 +94,36 @@ describe('messages.list', () => {
     ]);
   });
 
+  it('narrows a search by its operators: from:, subject:, has:attachment, is:, before:, after:', () => {
+    const attached = commit(env.accountId, 'u-attached', {
+      subject: 'scan of the contract',
+      date: Date.UTC(2025, 2, 10),
+      from: { name: 'Dora', address: 'dora@example.org' },
+      to: [{ name: 'Carol', address: 'carol@example.org' }],
+      hasAttachments: true,
+    });
+    // from: is the sender only, not a recipient with that name.
+    expect(listIds({ search: 'from:carol' })).toEqual([ids.mid]);
+    expect(listIds({ search: 'from:zed beta' })).toEqual([ids.old]);
+    expect(listIds({ search: 'subject:quarterly' })).toEqual([ids.other]);
+    expect(listIds({ search: 'quarterly' })).toEqual([ids.other, ids.mid]);
+    expect(listIds({ search: 'has:attachment' })).toEqual([attached]);
+    env.store.messages.setRead([ids.mid], true);
+    expect(listIds({ search: 'is:read' })).toEqual([ids.mid]);
+    expect(listIds({ search: 'is:unread', accountId: env.accountId })).toEqual([
+      ids.undated,
+      attached,
+      ids.old,
+    ]);
+    const local = (y: number, m: number, d: number) =>
+      `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    expect(listIds({ search: `after:${local(2025, 3, 1)} before:${local(2025, 7, 1)}` })).toEqual([
+      ids.mid,
+      attached,
+    ]);
+    expect(env.store.messages.count({ search: 'before:2025-02-01' })).toBe(1);
+  });
+
   it('pages with limit and offset', () => {
     expect(listIds({ limit: 2 })).toEqual([ids.undated, ids.other]);
     expect(listIds({ limit: 2, offset: 2 })).toEqual([ids.mid, ids.old]);

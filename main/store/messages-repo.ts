@@ -4,7 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import type { MailAddress, MessageSortKey, MessageSummary } from '../../shared/model/message';
-import { toFtsQuery } from './fts-query';
+import { parseSearch } from './search-query';
 
 export interface MessageListOptions {
   /** Omitted (and no folderId): "All mail", every folder but Trash. */
@@ -36,6 +36,12 @@ export interface QueryShape {
   searching: boolean;
   unreadOnly: boolean;
   starredOnly: boolean;
+  /** Search operators (search-query.ts): is:read, has:attachment, from: values, before:, after:. */
+  readOnly?: boolean;
+  hasAttachment?: boolean;
+  fromCount?: number;
+  before?: boolean;
+  after?: boolean;
 }
 
 /** One stored message with everything but the raw bytes. */
@@ -171,6 +177,14 @@ function where(shape: QueryShape): string {
   if (shape.scope === 'account') terms.push('m.account_id = @accountId');
   if (shape.unreadOnly) terms.push('m.read = 0');
   if (shape.starredOnly) terms.push('m.flagged = 1');
+  if (shape.readOnly) terms.push('m.read = 1');
+  if (shape.hasAttachment) terms.push('m.has_attachments = 1');
+  for (let i = 0; i < (shape.fromCount ?? 0); i++)
+    terms.push(
+      `(m.from_name LIKE @from${i} ESCAPE '\\' OR m.from_addr LIKE @from${i} ESCAPE '\\')`,
+    );
+  if (shape.before) terms.push('m.sort_date < @before');
+  if (shape.after) terms.push('m.sort_date >= @after');
   // The matches become one in-memory rowid set (built from the FTS index alone), and the sort
   // index is walked until a page is full. The unary + keeps SQLite from turning this around
   // into one table lookup per match plus a sort, which costs 100+ ms for a common word.
@@ -205,7 +219,8 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
   };
 
   const filterParams = (options: MessageCountOptions) => {
-    const match = options.search === undefined ? null : toFtsQuery(options.search);
+    const search = options.search === undefined ? null : parseSearch(options.search);
+    const match = search?.match ?? null;
     const params: Record<string, unknown> = {};
     let scope: QueryShape['scope'] = 'all';
     if (options.folderId !== undefined) {
@@ -216,11 +231,21 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
       params.accountId = options.accountId;
     }
     if (match !== null) params.match = match;
+    search?.from.forEach((value, i) => {
+      params[`from${i}`] = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    });
+    if (search?.before != null) params.before = search.before;
+    if (search?.after != null) params.after = search.after;
     const shape: QueryShape = {
       scope,
       searching: match !== null,
-      unreadOnly: options.unreadOnly === true,
-      starredOnly: options.starredOnly === true,
+      unreadOnly: options.unreadOnly === true || search?.read === false,
+      starredOnly: options.starredOnly === true || search?.starred === true,
+      readOnly: search?.read === true,
+      hasAttachment: search?.hasAttachment === true,
+      fromCount: search?.from.length ?? 0,
+      before: search?.before != null,
+      after: search?.after != null,
     };
     return { params, shape };
   };
