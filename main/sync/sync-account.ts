@@ -11,6 +11,7 @@ import {
 import { parseInWorker } from '../mime';
 import { StoreError } from '../store';
 import { createHash } from 'node:crypto';
+import { CommitGroups } from './commit-group';
 import { contentKey, syntheticUidl } from './content-key';
 import { nextAllowedLogin, planSession, type SyncPlan } from './plan';
 import { headersOf, isSessionFailure, listServer } from './server-listing';
@@ -66,8 +67,10 @@ export interface SyncDeps {
   onLog?: (sessionId: number, line: NumberedLogLine) => void;
   /** Extra transport options (a test CA, timeouts, pipelining off). */
   connectOptions?: Partial<ConnectOptions>;
-  /** Retrieved messages parsed and committed concurrently (bounds memory). */
+  /** Retrieved messages parsed and committed concurrently (bounds memory with WINDOW_OCTETS). */
   window?: number;
+  /** Messages committed per transaction at most (default COMMIT_GROUP.messages). */
+  commitGroup?: number;
 }
 
 /** Without a server value, how long to wait after a [LOGIN-DELAY] refusal. */
@@ -76,6 +79,15 @@ const DEFAULT_LOGIN_DELAY_S = 300;
 const SESSION_HISTORY = { keep: 200, days: 90 };
 /** The first buffer for a RETR: LIST sizes are hints from the server, never allocation sizes. */
 const INITIAL_BUFFER_CAP = 4 * 1024 * 1024;
+/** Messages retrieved, parsed or waiting for their commit at once: at most this many... */
+const DEFAULT_WINDOW = 64;
+/** ...and no more than this many octets by LIST's sizes (one message always goes alone). */
+const WINDOW_OCTETS = 16 * 1024 * 1024;
+/**
+ * A group commits at this many messages or octets, or once its oldest has waited delayMs (or
+ * sooner, when every message in flight is waiting for it). Its messages' DELEs follow its commit.
+ */
+const COMMIT_GROUP = { messages: 32, octets: 8 * 1024 * 1024, delayMs: 50 };
 
 function issueFrom(e: unknown, uidl?: string): SyncIssue {
   if (e instanceof Pop3Error) {
@@ -188,6 +200,10 @@ class Session {
   /** Something was left on the server with a warning: the outcome cannot be "ok". */
   private skippedWithWarning = false;
   private readonly progress = { messagesDone: 0, messagesTotal: 0, octetsDone: 0, octetsTotal: 0 };
+  /** Retrieved messages share a transaction; each DELE waits for its own message's group. */
+  private readonly groups: CommitGroups;
+  /** Fetches started and not finished: when all of them wait for the group, it commits now. */
+  private fetching = 0;
 
   constructor(
     private readonly deps: SyncDeps,
@@ -201,6 +217,14 @@ class Session {
     const sid = this.sessionId;
     this.log = new SessionLog(this.port, sid, now, onLog ? (l) => onLog(sid, l) : undefined);
     this.result = { ...emptySyncResult(account.id, 'ok'), session: this.sessionId };
+    this.groups = new CommitGroups({
+      transaction: (fn) => this.port.transaction(fn),
+      // The log so far goes in the group's own transaction: one disk write, not two.
+      before: () => this.log.flush(),
+      maxMessages: deps.commitGroup ?? COMMIT_GROUP.messages,
+      maxOctets: COMMIT_GROUP.octets,
+      maxDelayMs: COMMIT_GROUP.delayMs,
+    });
   }
 
   async run(): Promise<SyncResult> {
@@ -407,9 +431,10 @@ class Session {
     deleteAfterCommit: boolean,
     listed: Set<string>,
   ): Promise<void> {
-    const window = this.deps.window ?? 16;
+    const window = this.deps.window ?? DEFAULT_WINDOW;
     let fatal: unknown = null;
     const inflight = new Set<Promise<void>>();
+    let inflightOctets = 0;
     const one = async (f: Fetch) => {
       try {
         const whole = await this.fetchOne(client, f, listed);
@@ -426,14 +451,26 @@ class Session {
         }
       }
     };
+    const octetsOf = (f: Fetch) => (f.kind === 'headers' ? 0 : Math.min(f.size, WINDOW_OCTETS));
+    const full = (f: Fetch) =>
+      inflight.size >= window ||
+      (inflight.size > 0 && inflightOctets + octetsOf(f) > WINDOW_OCTETS);
     for (const f of fetches) {
       if (fatal !== null) break;
-      while (inflight.size >= window) await Promise.race(inflight);
+      while (full(f)) await Promise.race(inflight);
       if (fatal !== null) break;
-      const p: Promise<void> = one(f).finally(() => inflight.delete(p));
+      this.fetching++;
+      inflightOctets += octetsOf(f);
+      const p: Promise<void> = one(f).finally(() => {
+        inflight.delete(p);
+        inflightOctets -= octetsOf(f);
+        this.fetching--;
+        this.commitIfAllWaiting();
+      });
       inflight.add(p);
     }
     await Promise.all(inflight);
+    this.groups.flush();
     if (fatal !== null) throw fatal;
   }
 
@@ -463,8 +500,8 @@ class Session {
     // only the same bytes count, or a headers-only copy, which these whole bytes then complete.
     // One indexed lookup per message, so it runs whether or not the listing looked renamed.
     let completes = f.kind === 'complete';
+    const sha256 = createHash('sha256').update(raw).digest('hex');
     if (!completes) {
-      const sha256 = createHash('sha256').update(raw).digest('hex');
       const ids = this.account.id;
       const linked =
         (partial ? null : this.port.linkByContentKey(ids, uidl, key, listed, { sha256 })) ??
@@ -480,20 +517,24 @@ class Session {
         return null;
       }
     }
-    // The log so far goes in the message's own transaction: one disk write, not two.
-    const stored = this.port.transaction(() => {
-      this.log.flush();
-      return this.port.commit({
-        accountId: this.account.id,
-        uidl,
-        raw,
-        sessionId: this.sessionId,
-        parsed,
-        contentKey: key,
-        partial,
-        replacePartial: completes,
-      });
-    });
+    // Resolves once this message's group has committed: only then may its DELE be sent.
+    const committed = this.groups.add(
+      () =>
+        this.port.commit({
+          accountId: this.account.id,
+          uidl,
+          raw,
+          sessionId: this.sessionId,
+          parsed,
+          contentKey: key,
+          partial,
+          replacePartial: completes,
+          sha256,
+        }),
+      raw.length,
+    );
+    this.commitIfAllWaiting();
+    const stored = await committed;
     if (stored.inserted) this.result.retrieved++;
     if (partial) {
       this.touchedNotStored.delete(f.n);
@@ -508,6 +549,11 @@ class Session {
     }
     this.touchedNotStored.delete(f.n);
     return uidl;
+  }
+
+  /** Nothing else in flight could join the open group: waiting longer would only idle. */
+  private commitIfAllWaiting(): void {
+    if (this.groups.waiting > 0 && this.groups.waiting >= this.fetching) this.groups.flush();
   }
 
   /**
