@@ -80,14 +80,14 @@ const SESSION_HISTORY = { keep: 200, days: 90 };
 /** The first buffer for a RETR: LIST sizes are hints from the server, never allocation sizes. */
 const INITIAL_BUFFER_CAP = 4 * 1024 * 1024;
 /** Messages retrieved, parsed or waiting for their commit at once: at most this many... */
-const DEFAULT_WINDOW = 64;
+const DEFAULT_WINDOW = 256;
 /** ...and no more than this many octets by LIST's sizes (one message always goes alone). */
 const WINDOW_OCTETS = 16 * 1024 * 1024;
 /**
  * A group commits at this many messages or octets, or once its oldest has waited delayMs (or
  * sooner, when every message in flight is waiting for it). Its messages' DELEs follow its commit.
  */
-const COMMIT_GROUP = { messages: 32, octets: 8 * 1024 * 1024, delayMs: 50 };
+const COMMIT_GROUP = { messages: 128, octets: 8 * 1024 * 1024, delayMs: 50 };
 
 function issueFrom(e: unknown, uidl?: string): SyncIssue {
   if (e instanceof Pop3Error) {
@@ -141,6 +141,23 @@ export async function syncAccount(deps: SyncDeps, accountId: number): Promise<Sy
       errors: [{ kind: 'too-early', message: `the server allows the next login at ${at}` }],
     };
   }
+  // Nothing written before the retrievals lets the server delete anything: the session's first
+  // writes (lock, session row, login) need no fsync each; the write before QUIT fsyncs them all.
+  deps.port.durability('deferred');
+  try {
+    return await lockedSync(deps, account, now, empty);
+  } finally {
+    deps.port.durability('full');
+  }
+}
+
+async function lockedSync(
+  deps: SyncDeps,
+  account: SyncAccount,
+  now: () => number,
+  empty: (outcome: SyncResult['outcome']) => SyncResult,
+): Promise<SyncResult> {
+  const accountId = account.id;
   if (!deps.port.tryLock(accountId)) {
     return {
       ...empty('busy'),
