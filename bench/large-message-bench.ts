@@ -1,0 +1,92 @@
+// bench:large — one ~100 MB message (mostly a base64 attachment) from a private Dovecot: synced by
+// the built `popline` bin, then its raw bytes read back and compared, and the message shown
+// (parsed in detail); the peak RSS of each process against issue 12's 300 MB. Asserts nothing.
+//   BENCH_LARGE_MB=100
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCli, cliDir } from '../scripts/build-app';
+import { startDovecot } from '../main/testing/dovecot';
+
+const MB = Number(process.env.BENCH_LARGE_MB ?? 100);
+const USER = 'large';
+const PASSWORD = 'large-password';
+const TARGET_MIB = 300;
+
+/** A text part and an attachment whose base64 makes up almost all of `total` octets. */
+function largeMessage(total: number): { raw: Buffer; attachment: Buffer } {
+  const attachment = randomBytes(Math.floor((total - 2048) / 78) * 57);
+  const b64 = attachment.toString('base64').replace(/.{76}/g, '$&\r\n');
+  const raw = Buffer.from(
+    'From: Big Sender <big@example.test>\r\nTo: large@example.test\r\n' +
+      'Subject: The large one\r\nDate: Mon, 1 Dec 2025 10:00:00 +0000\r\n' +
+      'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n' +
+      '--b0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attachment.\r\n' +
+      '--b0\r\nContent-Type: application/octet-stream\r\n' +
+      'Content-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+      `${b64}\r\n--b0--\r\n`,
+  );
+  return { raw, attachment };
+}
+
+function run(args: string[]) {
+  const started = performance.now();
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'BENCH-RUSAGE %M', process.execPath, join(cliDir, 'popline.mjs'), ...args],
+    { env: { ...process.env, POPLINE_PASSWORD: PASSWORD }, maxBuffer: 1 << 30 },
+  );
+  const stderr = r.stderr.toString();
+  const rss = Number(/BENCH-RUSAGE (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
+  return {
+    ms: performance.now() - started,
+    rss,
+    stdout: r.stdout,
+    stderr: stderr.replace(/BENCH-RUSAGE .*\n?/, ''),
+    status: r.status,
+  };
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const verdict = (rss: number) => `${rss.toFixed(0)} MiB peak RSS (target < ${TARGET_MIB})`;
+
+async function main() {
+  if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed for peak RSS');
+  await buildCli();
+  const { raw, attachment } = largeMessage(MB * 1024 * 1024);
+  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
+  const dir = mkdtempSync(join(tmpdir(), 'popline-large-'));
+  try {
+    dovecot.deliver(USER, [raw]);
+    const db = join(dir, 'large.db');
+    console.log(`one message of ${(raw.length / 1048576).toFixed(1)} MiB`);
+    const sync = run([
+      ...['sync', '--db', db, '--host', '127.0.0.1', '--port', String(dovecot.port)],
+      ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
+      ...['--delete', '--json'],
+    ]);
+    console.log(`sync: ${sync.ms.toFixed(0)} ms, ${verdict(sync.rss)}; exit ${sync.status}`);
+    if (sync.status !== 0) console.log(sync.stderr || sync.stdout.toString());
+    const rawBack = run(['show', '--db', db, '1', '--raw']);
+    console.log(
+      `show --raw: ${rawBack.ms.toFixed(0)} ms, ${verdict(rawBack.rss)}; byte-exact: ${sha(rawBack.stdout) === sha(raw)}`,
+    );
+    const shown = run(['show', '--db', db, '1', '--json']);
+    const detail = JSON.parse(shown.stdout.toString() || '{}') as {
+      detail?: { attachments?: Array<{ size: number }> };
+    };
+    console.log(
+      `show --json: ${shown.ms.toFixed(0)} ms, ${verdict(shown.rss)}; attachment size ${detail.detail?.attachments?.[0]?.size} (expected ${attachment.length})`,
+    );
+  } finally {
+    await dovecot.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
