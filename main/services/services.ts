@@ -14,6 +14,7 @@ import { fetchRemoteImages } from '../remote-content';
 import { createStoreSecretVault, type SecretCipher } from '../secrets';
 import { createAccountSecrets, type AccountSecrets } from './account-secrets';
 import { createAccountsService, type AccountsService } from './accounts';
+import { createSendingService, type SendingService } from './sending';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Platform } from './platform';
 import { readSettings } from './settings';
@@ -45,6 +46,8 @@ export interface ServicesOptions {
   discover?: DiscoverFn;
   /** Transport options for tests (a test CA, short timeouts). */
   connectOverrides?: Partial<ConnectOptions>;
+  /** SMTP TLS options for tests (a test CA). */
+  smtpTls?: import('node:tls').ConnectionOptions;
   /**
    * How "Load remote content" fetches images; default: fetchRemoteImages with no options (public
    * addresses only). Only a host's start-up code sets this (tests); never settings or IPC.
@@ -60,6 +63,8 @@ export interface Services {
   readonly secrets: AccountSecrets;
   /** The user's mailboxes: add, change, remove, test, discover. */
   readonly accounts: AccountsService;
+  /** Identities, compose, the outbox (SMTP). */
+  readonly sending: SendingService;
   readonly platform: Platform;
   readonly events: EventBus;
   readonly runner: SyncRunner;
@@ -166,10 +171,25 @@ export function createServices(options: ServicesOptions): Services {
     publishStatus,
   });
 
+  const sending = createSendingService({
+    store,
+    accountSecrets: secrets,
+    identityVault: createStoreSecretVault(
+      {
+        readSecret: (id) => store.identities.readSecret(id),
+        writeSecret: (id, secret) => store.identities.writeSecret(id, secret),
+      },
+      options.cipher,
+    ),
+    events,
+    ...(options.smtpTls ? { tls: options.smtpTls } : {}),
+  });
+
   return {
     store,
     secrets,
     accounts,
+    sending,
     platform: options.platform,
     events,
     runner,

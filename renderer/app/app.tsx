@@ -37,6 +37,9 @@ import { plural } from '../ui/format';
 import { accountLabel } from './account-label';
 import { useApi } from './api-context';
 import { Toolbar } from './toolbar';
+import { ComposeDialog } from '../compose/compose-dialog';
+import { isNewMessageShortcut } from '../compose/addresses';
+import type { ComposeTemplate } from '../../shared/model/compose';
 import { useAccounts } from './use-accounts';
 import { SettingsDialog } from './settings-dialog';
 import { useSettings } from './use-settings';
@@ -87,6 +90,10 @@ export function App() {
   const [columnWidths, setColumnWidth] = useColumnWidths();
   const [openId, setOpenId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
+  /** The open compose window: a new message (template null), a reply or a forward. */
+  const [compose, setCompose] = useState<{ template: ComposeTemplate | null; key: number } | null>(
+    null,
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [logOpen, setLogOpen] = useState(false);
   const [logHeight, setLogHeight] = useStoredNumber('popline.logHeight', 280);
@@ -131,6 +138,21 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [getMail, sync.running, accounts.length]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isNewMessageShortcut(event)) return;
+      event.preventDefault();
+      setCompose((c) => c ?? { template: null, key: Date.now() });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const openCompose = async (kind: ComposeTemplate['kind'], id: number) => {
+    const result = await api.compose.template({ id, kind });
+    if (result.ok) setCompose({ template: result.value, key: Date.now() });
+    else showProblem(result.error);
+  };
 
   const showProblem = (error: AppError) => setProblem(describeError(error, { account: '' }).text);
 
@@ -487,6 +509,7 @@ export function App() {
         onAddAccount={() => setDialog({ kind: 'add-account', modal: true })}
         onSettings={() => setDialog({ kind: 'settings' })}
         onToggleLog={() => setLogOpen((open) => !open)}
+        onNewMessage={() => setCompose({ template: null, key: Date.now() })}
       />
       {problem ? (
         <div className="banner" role="alert">
@@ -579,6 +602,7 @@ export function App() {
             onDelete={(ids, fromServer) => void deleteMessages(ids, fromServer)}
             onReadChanged={readChanged}
             onGetMail={getMail}
+            onCompose={(kind, id) => void openCompose(kind, id)}
           />
         </main>
       </div>
@@ -611,6 +635,22 @@ export function App() {
           if (target && files.length) void importFiles(target, files);
         }}
       />
+      {compose ? (
+        <ComposeDialog
+          key={compose.key}
+          template={compose.template}
+          accounts={accounts}
+          onClose={() => {
+            setCompose(null);
+            bump();
+          }}
+          onSent={() => {
+            setCompose(null);
+            setNote({ text: 'Message sent' });
+            bump();
+          }}
+        />
+      ) : null}
       {menu ? (
         <ContextMenu
           label={menu.label}

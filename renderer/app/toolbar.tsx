@@ -1,4 +1,4 @@
-// The top bar: Get mail, Add account, Settings, and the protocol-log toggle.
+// The top bar: Get mail, New message, Add account, Settings, and the protocol-log toggle.
 import { LOG_PANEL_ID } from '../protocol-log/log-panel';
 
 interface ToolbarProps {
@@ -9,6 +9,7 @@ interface ToolbarProps {
   onAddAccount(): void;
   onSettings(): void;
   onToggleLog(): void;
+  onNewMessage(): void;
 }
 
 export function Toolbar({
@@ -19,6 +20,7 @@ export function Toolbar({
   onAddAccount,
   onSettings,
   onToggleLog,
+  onNewMessage,
 }: ToolbarProps) {
   return (
     <header className="toolbar">
@@ -32,6 +34,14 @@ export function Toolbar({
         title="Get mail (Ctrl+R)"
       >
         Get mail
+      </button>
+      <button
+        type="button"
+        onClick={onNewMessage}
+        aria-keyshortcuts="Control+N Meta+N"
+        title="New message (Ctrl+N)"
+      >
+        New message
       </button>
       <button type="button" onClick={onAddAccount}>
         Add account

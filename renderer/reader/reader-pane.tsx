@@ -28,6 +28,8 @@ interface ReaderPaneProps {
   onReadChanged(id: number, read: boolean): void;
   /** Runs a sync of the account ("Get mail" for it) and resolves when it ends. */
   onGetMail(accountId: number): Promise<void>;
+  /** Reply, Reply all, Forward. */
+  onCompose?(kind: 'reply' | 'reply-all' | 'forward', id: number): void;
 }
 
 /** The remote images main fetched for one message, and how many it could not. */
@@ -50,6 +52,7 @@ export function ReaderPane({
   onDelete,
   onReadChanged,
   onGetMail,
+  onCompose,
 }: ReaderPaneProps) {
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -154,6 +157,19 @@ export function ReaderPane({
       {detail ? (
         <>
           <div className="reader-actions">
+            {onCompose ? (
+              <>
+                <button type="button" onClick={() => onCompose('reply', detail.id)}>
+                  Reply
+                </button>
+                <button type="button" onClick={() => onCompose('reply-all', detail.id)}>
+                  Reply all
+                </button>
+                <button type="button" onClick={() => onCompose('forward', detail.id)}>
+                  Forward
+                </button>
+              </>
+            ) : null}
             <button type="button" onClick={() => onDelete([detail.id], false)}>
               Delete
             </button>

@@ -34,6 +34,13 @@ import type { SyncOverview, SyncReport } from '../model/sync-status';
 import type { LogExport, LogLine, LogSession } from '../model/protocol-log';
 import { settingsChangesSchema, type Settings } from '../model/settings';
 import type { AppInfo } from '../model/app-info';
+import {
+  identitySettingsSchema,
+  type Identity,
+  type OutboxItem,
+  type SmtpProbeReport,
+} from '../model/identity';
+import { composeSchema, type ComposeTemplate } from '../model/compose';
 import type { MethodName } from './names';
 
 /** A method: its argument schema, and its result type carried as a phantom (never set at run time). */
@@ -204,6 +211,40 @@ export const contract = {
 
   'settings.get': method<Settings>()(noArgument),
   'settings.set': method<Settings>()(settingsChangesSchema),
+
+  /** Who sends, through which SMTP server; at most one per account. */
+  'identities.list': method<Identity[]>()(noArgument),
+  /** Creates or updates (by account); a password of its own is kept in the same vault. */
+  'identities.save': method<Identity>()(
+    z.strictObject({
+      identity: identitySettingsSchema,
+      /** A password for SMTP only; omitted: the account's POP3 one (or the one stored before). */
+      password: secret.optional(),
+    }),
+  ),
+  /** "Test sending": connect, EHLO, STARTTLS, AUTH, QUIT; no mail is sent. */
+  'identities.test': method<SmtpProbeReport>()(
+    z.union([
+      z.strictObject({ id }),
+      z.strictObject({ identity: identitySettingsSchema, password: secret.optional() }),
+    ]),
+  ),
+  /** A reply, reply-all or forward of a stored message, ready to edit. */
+  'compose.template': method<ComposeTemplate>()(
+    z.strictObject({ id, kind: z.enum(['reply', 'reply-all', 'forward']) }),
+  ),
+  /**
+   * Commits the whole message to the outbox, then submits it: 'sent' only on the server's 2xx to
+   * the end of DATA; 'queued' (with the error) to retry; 'maybe-sent' asks the user.
+   */
+  'compose.send': method<OutboxItem>()(composeSchema),
+  /** Keeps it in Drafts (replacing the draft it was opened from). */
+  'compose.saveDraft': method<{ draftId: number }>()(composeSchema),
+  'outbox.list': method<OutboxItem[]>()(noArgument),
+  /** Submits a queued message again. */
+  'outbox.retry': method<OutboxItem>()(z.strictObject({ id })),
+  /** The user's word on a maybe-sent message: it arrived, or send it again now. */
+  'outbox.resolve': method<OutboxItem>()(z.strictObject({ id, arrived: z.boolean() })),
 } satisfies { [K in MethodName]: MethodSpec };
 
 export type Contract = typeof contract;

@@ -38,6 +38,15 @@ export const methodNames = [
   'log.export',
   'settings.get',
   'settings.set',
+  'identities.list',
+  'identities.save',
+  'identities.test',
+  'compose.template',
+  'compose.send',
+  'compose.saveDraft',
+  'outbox.list',
+  'outbox.retry',
+  'outbox.resolve',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

@@ -39,6 +39,8 @@ export const composeSchema = z
     attachments: z.array(attachmentSchema).max(100).default([]),
     /** The stored message this answers or forwards: threading headers come from it. */
     inReplyTo: z.int().positive().nullable().default(null),
+    /** Inline forward: the attachments of this stored message go along, bytes unchanged. */
+    attachmentsOf: z.int().positive().nullable().default(null),
     /** Forward these stored messages whole, each as a message/rfc822 attachment. */
     forwardAsAttachment: z.array(z.int().positive()).max(20).default([]),
     /** The draft this replaces once saved or sent. */
@@ -62,4 +64,8 @@ export interface ComposeTemplate {
   subject: string;
   body: string;
   inReplyTo: number | null;
+  /** Forward: the stored message whose attachments go along. */
+  attachmentsOf: number | null;
+  /** Their names and sizes, to show in the compose window. */
+  carriedAttachments: Array<{ filename: string; size: number }>;
 }

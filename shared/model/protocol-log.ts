@@ -40,7 +40,8 @@ export interface LogLine {
  * of them). A seq that does not follow the last one seen means lines were missed: ask log.lines.
  */
 export interface LiveLogBatch {
-  accountId: number;
+  /** null for an SMTP session of an identity without a POP3 account. */
+  accountId: number | null;
   sessionId: number;
   lines: LogLine[];
 }

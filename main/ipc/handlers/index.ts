@@ -8,6 +8,7 @@ import { logHandlers } from './log-handlers';
 import { messagesHandlers } from './messages-handlers';
 import { appHandlers, settingsHandlers } from './settings-handlers';
 import { syncHandlers } from './sync-handlers';
+import { composeHandlers, identitiesHandlers, outboxHandlers } from './sending-handlers';
 
 export function createHandlers(services: Services): Handlers {
   return {
@@ -18,5 +19,8 @@ export function createHandlers(services: Services): Handlers {
     ...foldersHandlers(services),
     ...logHandlers(services),
     ...settingsHandlers(services),
+    ...identitiesHandlers(services),
+    ...composeHandlers(services),
+    ...outboxHandlers(services),
   };
 }

@@ -1,0 +1,317 @@
+// The compose window ("New message", "Reply: …", "Forward: …"): From, To, Cc, Bcc, Subject, the
+// body as plain text, attachments. "Send" hands the whole message to main, which commits it to
+// the outbox before submitting; what came back is shown here: sent (the window closes), kept in
+// the outbox with the reason (Retry), or "may have been sent" (the user decides).
+import { useEffect, useRef, useState } from 'react';
+import type { Account } from '../../shared/model/account';
+import {
+  DEFAULT_ATTACHMENT_WARN_OCTETS,
+  type ComposeAttachment,
+  type ComposeTemplate,
+} from '../../shared/model/compose';
+import type { Identity, OutboxItem } from '../../shared/model/identity';
+import { useApi } from '../app/api-context';
+import { ModalDialog } from '../ui/modal-dialog';
+import { formatSize } from '../ui/format';
+import { readFileBase64 } from '../ui/read-file';
+import { formatRecipients, parseRecipients } from './addresses';
+import { SendingSetup } from './sending-setup';
+
+interface ComposeDialogProps {
+  template: ComposeTemplate | null;
+  accounts: readonly Account[];
+  onClose(): void;
+  /** The message was sent (or the user said it arrived). */
+  onSent(item: OutboxItem): void;
+}
+
+interface PickedAttachment extends ComposeAttachment {
+  size: number;
+}
+
+function titleOf(template: ComposeTemplate | null, subject: string): string {
+  if (!template) return 'New message';
+  const word = template.kind === 'forward' ? 'Forward' : 'Reply';
+  return `${word}: ${subject}`;
+}
+
+export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDialogProps) {
+  const api = useApi();
+  const [identities, setIdentities] = useState<Identity[] | null>(null);
+  const [identityId, setIdentityId] = useState<number | null>(template?.identityId ?? null);
+  const [to, setTo] = useState(formatRecipients(template?.to ?? []));
+  const [cc, setCc] = useState(formatRecipients(template?.cc ?? []));
+  const [bcc, setBcc] = useState('');
+  const [subject, setSubject] = useState(template?.subject ?? '');
+  const [body, setBody] = useState(template?.body ?? '');
+  const [attachments, setAttachments] = useState<PickedAttachment[]>([]);
+  const [draftId, setDraftId] = useState<number | null>(null);
+  const [outcome, setOutcome] = useState<OutboxItem | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [title] = useState(() =>
+    titleOf(template, template?.subject.replace(/^(Re|Fwd): /i, '') ?? ''),
+  );
+
+  useEffect(() => {
+    void api.identities.list().then((result) => {
+      if (!result.ok) return setProblem(result.error.message);
+      setIdentities(result.value);
+      setIdentityId((id) => id ?? result.value[0]?.id ?? null);
+    });
+  }, [api]);
+
+  const fields = [
+    { label: 'To', value: to, set: setTo },
+    { label: 'Cc', value: cc, set: setCc },
+    { label: 'Bcc', value: bcc, set: setBcc },
+  ].map((f) => ({ ...f, parsed: parseRecipients(f.value) }));
+  const invalid = fields.flatMap((f) => f.parsed.invalid);
+  const [toParsed, ccParsed, bccParsed] = fields.map((f) => f.parsed);
+  const anyRecipient = fields.some((f) => f.parsed.recipients.length > 0);
+  const attachedOctets =
+    attachments.reduce((n, a) => n + a.size, 0) +
+    (template?.carriedAttachments ?? []).reduce((n, a) => n + a.size, 0);
+
+  const compose = () => ({
+    identityId: identityId ?? 0,
+    to: toParsed?.recipients ?? [],
+    cc: ccParsed?.recipients ?? [],
+    bcc: bccParsed?.recipients ?? [],
+    subject,
+    body,
+    attachments: attachments.map(({ filename, contentType, contentBase64 }) => ({
+      filename,
+      contentType,
+      contentBase64,
+    })),
+    inReplyTo: template?.inReplyTo ?? null,
+    attachmentsOf: template?.attachmentsOf ?? null,
+    draftId,
+  });
+
+  const finish = (item: OutboxItem) => {
+    setOutcome(item);
+    if (item.status === 'sent') onSent(item);
+  };
+  const send = async () => {
+    setBusy(true);
+    setProblem(null);
+    const result = await api.compose.send(compose());
+    setBusy(false);
+    if (result.ok) finish(result.value);
+    else setProblem(result.error.message);
+  };
+  const retry = async (id: number) => {
+    setBusy(true);
+    const result = await api.outbox.retry({ id });
+    setBusy(false);
+    if (result.ok) finish(result.value);
+    else setProblem(result.error.message);
+  };
+  const resolve = async (id: number, arrived: boolean) => {
+    setBusy(true);
+    const result = await api.outbox.resolve({ id, arrived });
+    setBusy(false);
+    if (result.ok) finish(result.value);
+    else setProblem(result.error.message);
+  };
+  const saveDraft = async () => {
+    setBusy(true);
+    const result = await api.compose.saveDraft(compose());
+    setBusy(false);
+    if (result.ok) {
+      setDraftId(result.value.draftId);
+      setProblem(null);
+      setOutcome(null);
+    } else setProblem(result.error.message);
+  };
+  const attach = async (files: File[]) => {
+    const picked = await Promise.all(
+      files.map(async (file) => ({
+        filename: file.name,
+        contentType: /^[\w.+-]+\/[\w.+-]+$/.test(file.type)
+          ? file.type
+          : 'application/octet-stream',
+        contentBase64: await readFileBase64(file),
+        size: file.size,
+      })),
+    );
+    setAttachments((list) => [...list, ...picked]);
+  };
+
+  const account = accounts[0];
+  const noIdentity = identities !== null && identities.length === 0;
+  const sent = outcome?.status === 'sent';
+
+  return (
+    <ModalDialog title={title} onClose={onClose} className="compose-dialog">
+      {noIdentity ? (
+        <SendingSetup
+          account={account}
+          onSaved={(identity) => {
+            setIdentities([identity]);
+            setIdentityId(identity.id);
+          }}
+        />
+      ) : (
+        <form
+          className="compose-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send();
+          }}
+          onDragOver={(event) => event.preventDefault()}
+          onDrop={(event) => {
+            event.preventDefault();
+            void attach([...event.dataTransfer.files]);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="compose-from">From</label>
+            <select
+              id="compose-from"
+              value={identityId ?? ''}
+              onChange={(event) => setIdentityId(Number(event.target.value))}
+            >
+              {(identities ?? []).map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name ? `${i.name} <${i.address}>` : i.address}
+                </option>
+              ))}
+            </select>
+          </div>
+          {fields.map((f) => (
+            <div className="field" key={f.label}>
+              <label htmlFor={`compose-${f.label}`}>{f.label}</label>
+              <input
+                id={`compose-${f.label}`}
+                type="text"
+                value={f.value}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={f.parsed.invalid.length ? true : undefined}
+                aria-describedby={f.parsed.invalid.length ? `compose-${f.label}-error` : undefined}
+                onChange={(event) => f.set(event.target.value)}
+              />
+              {f.parsed.invalid.length ? (
+                <p id={`compose-${f.label}-error`} className="field-error">
+                  Not an e-mail address: {f.parsed.invalid.join(', ')}
+                </p>
+              ) : null}
+            </div>
+          ))}
+          <div className="field">
+            <label htmlFor="compose-subject">Subject</label>
+            <input
+              id="compose-subject"
+              type="text"
+              value={subject}
+              onChange={(event) => setSubject(event.target.value)}
+            />
+          </div>
+          <textarea
+            className="compose-body"
+            aria-label="Message body"
+            value={body}
+            rows={14}
+            onChange={(event) => setBody(event.target.value)}
+          />
+          {attachments.length || template?.carriedAttachments.length ? (
+            <ul className="compose-attachments" aria-label="Attachments">
+              {(template?.carriedAttachments ?? []).map((a) => (
+                <li key={`carried-${a.filename}`}>
+                  {a.filename} ({formatSize(a.size)}, from the original)
+                </li>
+              ))}
+              {attachments.map((a, i) => (
+                <li key={`${a.filename}-${i}`}>
+                  {a.filename} ({formatSize(a.size)}){' '}
+                  <button
+                    type="button"
+                    aria-label={`Remove ${a.filename}`}
+                    onClick={() => setAttachments((list) => list.filter((_, j) => j !== i))}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {attachedOctets > DEFAULT_ATTACHMENT_WARN_OCTETS ? (
+            <p className="field-hint" role="note">
+              The attachments are {formatSize(attachedOctets)} in all: many servers refuse messages
+              over 20 MB.
+            </p>
+          ) : null}
+          {outcome && outcome.status === 'queued' ? (
+            <div className="banner" role="alert">
+              <span>
+                Not sent: {outcome.lastError ?? 'unknown error'}. It is kept in the Outbox.
+              </span>
+              <button type="button" disabled={busy} onClick={() => void retry(outcome.id)}>
+                Retry
+              </button>
+            </div>
+          ) : null}
+          {outcome && outcome.status === 'maybe-sent' ? (
+            <div className="banner" role="alert">
+              <span>
+                The server did not confirm the message ({outcome.lastError}). It may have been sent:
+                Popline will not send it again unless you say so.
+              </span>
+              <button type="button" disabled={busy} onClick={() => void resolve(outcome.id, true)}>
+                It arrived
+              </button>
+              <button type="button" disabled={busy} onClick={() => void resolve(outcome.id, false)}>
+                Send again
+              </button>
+            </div>
+          ) : null}
+          {sent ? <p role="status">Message sent.</p> : null}
+          {draftId !== null && !outcome ? <p role="status">Draft saved.</p> : null}
+          {problem ? (
+            <p className="field-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          <div className="dialog-actions">
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              Attach…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              aria-label="Files to attach"
+              onChange={(event) => {
+                const files = [...(event.target.files ?? [])];
+                event.target.value = '';
+                void attach(files);
+              }}
+            />
+            <button type="button" disabled={busy || sent} onClick={() => void saveDraft()}>
+              Save draft
+            </button>
+            <button
+              type="submit"
+              className="primary"
+              disabled={
+                busy ||
+                sent ||
+                identityId === null ||
+                invalid.length > 0 ||
+                !anyRecipient ||
+                outcome !== null
+              }
+            >
+              Send
+            </button>
+          </div>
+        </form>
+      )}
+    </ModalDialog>
+  );
+}
