@@ -14,23 +14,13 @@ import {
   type ScriptedSmtpServer,
   type ServerEvent,
 } from '../testing/scripted-smtp-server';
+import { seededRandom } from '../testing/seeded-random';
 import { recoverOutbox, sendFromOutbox } from './outbox-sender';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'main/cli/main.ts');
 const RANDOM_KILLS = Number(process.env.POPLINE_SEND_CRASH_KILLS ?? 8);
 const SEED = Number(process.env.POPLINE_SEND_CRASH_SEED ?? Date.now() % 1_000_000);
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let server: ScriptedSmtpServer;
 let profile: TempProfile;
@@ -183,7 +173,7 @@ describe('kill -9 during a send', () => {
   });
 
   it(`at ${RANDOM_KILLS} random moments: queued, sent or maybe-sent, never half or twice`, async () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const seen = new Set<string>();
     for (let i = 0; i < RANDOM_KILLS; i++) {
       // tsx starts in ~0.5-1.5 s on the build machines; the send itself takes a few ms.

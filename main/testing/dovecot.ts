@@ -65,7 +65,8 @@ export function dovecotMissing(): string | null {
   return null;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback (for the private servers the tests start). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
