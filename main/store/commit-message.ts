@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ParsedMessage } from '../mime';
+import { cjkIndexText } from './cjk-bigrams';
 import { StoreError, sqliteCode } from './store-error';
 
 export interface CommitMessageInput {
@@ -54,6 +55,15 @@ export function addressText(parsed: ParsedMessage): string {
     .flatMap((address) => (address ? [address.name, address.address] : []))
     .filter(Boolean)
     .join(' ');
+}
+
+/** The search index's row for a message: subject, addresses, body, with CJK runs as bigrams. */
+export function ftsColumns(parsed: ParsedMessage): [string, string, string] {
+  return [
+    cjkIndexText(parsed.subject),
+    cjkIndexText(addressText(parsed)),
+    cjkIndexText(parsed.bodyText),
+  ];
 }
 
 /** Case- and accent-folded, so 'Émile' sorts with 'emile' and not after 'zed'. */
@@ -169,12 +179,7 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
       throw error;
     }
     insertRaw.run(messageId, asBuffer(input.raw));
-    insertFts.run(
-      messageId,
-      input.parsed.subject,
-      addressText(input.parsed),
-      input.parsed.bodyText,
-    );
+    insertFts.run(messageId, ...ftsColumns(input.parsed));
     upsertState.run({
       account_id: input.accountId,
       uidl: input.uidl,
@@ -199,12 +204,7 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
     deleteFts.run(input.messageId);
     // A message deleted locally stays out of search.
     if (row.deleted_locally === 0) {
-      insertFts.run(
-        input.messageId,
-        input.parsed.subject,
-        addressText(input.parsed),
-        input.parsed.bodyText,
-      );
+      insertFts.run(input.messageId, ...ftsColumns(input.parsed));
     }
     return true;
   });

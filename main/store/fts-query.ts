@@ -2,6 +2,8 @@
 // Never passes user text through as FTS syntax: every word is a quoted string, so no input can
 // raise an FTS5 syntax error or reach column filters and operators.
 
+import { cjkQueryText, endsWithLoneCjkChar } from './cjk-bigrams';
+
 /** At most this many words are used; more only slow the query down. */
 const MAX_TERMS = 16;
 
@@ -20,12 +22,22 @@ export function toFtsQuery(input: string): string | null {
   return words
     .map((word, index) => {
       const quoted = quoteFtsWord(word);
-      return index === words.length - 1 ? `${quoted}*` : quoted;
+      return index === words.length - 1 ? asPrefix(quoted) : quoted;
     })
     .join(' ');
 }
 
-/** One word as an FTS5 string: never an operator, a column filter or a syntax error. */
+/**
+ * One word as an FTS5 string: never an operator, a column filter or a syntax error. CJK in it
+ * becomes a phrase of the bigrams the index holds; one ending in a lone CJK character is a prefix.
+ */
 export function quoteFtsWord(word: string): string {
-  return `"${word.replace(/"/g, '""')}"`;
+  const text = cjkQueryText(word);
+  const quoted = `"${text.replace(/"/g, '""')}"`;
+  return endsWithLoneCjkChar(text) ? `${quoted}*` : quoted;
+}
+
+/** A quoted word that also matches as a prefix (at most one `*`). */
+export function asPrefix(quoted: string): string {
+  return quoted.endsWith('*') ? quoted : `${quoted}*`;
 }

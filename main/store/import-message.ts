@@ -4,7 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import type { ParsedMessage } from '../mime';
-import { addressText, asBuffer, summaryParams } from './commit-message';
+import { asBuffer, ftsColumns, summaryParams } from './commit-message';
 import { StoreError } from './store-error';
 
 export interface ImportMessageInput {
@@ -64,12 +64,7 @@ export function createMessageImporter(db: Database.Database, now: () => number):
         .lastInsertRowid,
     );
     insertRaw.run(messageId, asBuffer(input.raw));
-    insertFts.run(
-      messageId,
-      input.parsed.subject,
-      addressText(input.parsed),
-      input.parsed.bodyText,
-    );
+    insertFts.run(messageId, ...ftsColumns(input.parsed));
     return { messageId, inserted: true };
   });
 

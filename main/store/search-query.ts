@@ -3,7 +3,7 @@
 // and operator values only ever reach FTS5 as quoted strings (fts-query.ts); anything that is not
 // a known operator with a valid value is searched as a plain word.
 
-import { quoteFtsWord } from './fts-query';
+import { asPrefix, quoteFtsWord } from './fts-query';
 
 /** At most this many words and operators are used; more only slow the query down. */
 const MAX_TERMS = 16;
@@ -53,10 +53,10 @@ export function parseSearch(input: string): SearchQuery {
     const operator = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
     const value = colon > 0 ? word.slice(colon + 1) : '';
     if (operator === 'from' && searchable(value)) {
-      terms.push(`addresses : ${quoteFtsWord(value)}*`);
+      terms.push(`addresses : ${asPrefix(quoteFtsWord(value))}`);
       query.from.push(value);
     } else if (operator === 'subject' && searchable(value)) {
-      terms.push(`subject : ${quoteFtsWord(value)}*`);
+      terms.push(`subject : ${asPrefix(quoteFtsWord(value))}`);
     } else if (operator === 'has' && /^attachments?$/i.test(value)) {
       query.hasAttachment = true;
     } else if (operator === 'is' && /^(unread|read)$/i.test(value)) {
@@ -71,7 +71,7 @@ export function parseSearch(input: string): SearchQuery {
   }
   // The last plain word also matches as a prefix, so results follow the typing.
   const last = terms.length - 1;
-  if (last >= 0 && !terms[last]?.endsWith('*')) terms[last] = `${terms[last]}*`;
+  if (last >= 0) terms[last] = asPrefix(terms[last] as string);
   query.match = terms.length ? terms.join(' ') : null;
   return query;
 }
