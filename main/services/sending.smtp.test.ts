@@ -2,6 +2,7 @@
 // using its account's password, Test sending, Reply all without the user's own addresses and with
 // its thread headers, Forward carrying the original's attachment byte for byte, drafts.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ComposeInput, ComposeTemplate } from '../../shared/model/compose';
 import type { Identity, OutboxItem, SmtpProbeReport } from '../../shared/model/identity';
@@ -173,6 +174,29 @@ describe('sending through the contract', () => {
     await call<OutboxItem>('compose.send', { ...base, draftId: second.draftId });
     expect(inDrafts()).toEqual([]);
     expect(smtp.received()).toHaveLength(1);
+  });
+
+  it('an SMTP password of its own is used for sending and never reaches SQLite in clear', async () => {
+    const own = 'smtp-only-secret-4711';
+    const withOwn = await call<Identity>('identities.save', {
+      identity: { ...identitySettings(), smtpUser: 'alice-smtp' },
+      password: own,
+    });
+    expect(withOwn.hasOwnSecret).toBe(true);
+    smtp.clear();
+    const sent = await call<OutboxItem>('compose.send', {
+      identityId: withOwn.id,
+      to: [{ name: '', address: 'bob@example.org' }],
+      subject: 'with its own login',
+    });
+    // aiosmtpd knows only alice@example.org: its own user and password were the ones tried.
+    expect(sent).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/535/) });
+    const file = readFileSync(t.dbPath);
+    for (const path of [t.dbPath, `${t.dbPath}-wal`]) {
+      const bytes = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+      expect(bytes.includes(Buffer.from(own)), path).toBe(false);
+    }
+    expect(file.length).toBeGreaterThan(0);
   });
 
   it('refuses a message without recipients before anything is stored', async () => {
