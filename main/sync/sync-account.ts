@@ -80,14 +80,14 @@ const SESSION_HISTORY = { keep: 200, days: 90 };
 /** The first buffer for a RETR: LIST sizes are hints from the server, never allocation sizes. */
 const INITIAL_BUFFER_CAP = 4 * 1024 * 1024;
 /** Messages retrieved, parsed or waiting for their commit at once: at most this many... */
-const DEFAULT_WINDOW = 256;
+const DEFAULT_WINDOW = 96;
 /** ...and no more than this many octets by LIST's sizes (one message always goes alone). */
 const WINDOW_OCTETS = 16 * 1024 * 1024;
 /**
  * A group commits at this many messages or octets, or once its oldest has waited delayMs (or
  * sooner, when every message in flight is waiting for it). Its messages' DELEs follow its commit.
  */
-const COMMIT_GROUP = { messages: 128, octets: 8 * 1024 * 1024, delayMs: 50 };
+const COMMIT_GROUP = { messages: 48, octets: 8 * 1024 * 1024, delayMs: 50 };
 
 function issueFrom(e: unknown, uidl?: string): SyncIssue {
   if (e instanceof Pop3Error) {
