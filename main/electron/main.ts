@@ -9,7 +9,8 @@ import { createDispatcher } from '../ipc';
 import { createHandlers } from '../ipc';
 import { createServices, type Services } from '../services';
 import { readSettings } from '../services';
-import { openStore } from '../store';
+import { parseMessage } from '../mime';
+import { openStore, reindexQueuedSearch } from '../store';
 import { preparePrivateFolder } from '../store';
 import { applyAppIdentity } from './app-identity';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -76,6 +77,10 @@ async function start(): Promise<void> {
 
   windows.open();
   running.start();
+  // Mail indexed before CJK search became bigrams (migration 0006), re-indexed in the background.
+  reindexQueuedSearch(running.store.searchReindex, parseMessage).catch((error: unknown) =>
+    log('search re-index', error),
+  );
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -47,4 +47,5 @@ export type { SettingsRepo } from './settings-repo';
 export type { IdentitiesRepo } from './identities-repo';
 export type { EnqueueInput, OutboxRepo } from './outbox-repo';
 export { toFtsQuery } from './fts-query';
+export { reindexQueuedSearch } from './search-reindex';
 export { preparePrivateDatabase, preparePrivateFolder } from './private-files';

@@ -17,6 +17,7 @@ import { createFoldersRepo, type FoldersRepo } from './folders-repo';
 import { createMessageMoves, type MessageMoves } from './message-moves';
 import { createAccountRemoval, type AccountRemoval } from './account-removal';
 import { createMessageImporter, type MessageImporter } from './import-message';
+import { createSearchReindex, type SearchReindex } from './search-reindex';
 import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { preparePrivateDatabase } from './private-files';
@@ -55,6 +56,8 @@ export interface Store {
   /** Stores a message read from a file into a folder; idempotent per Message-ID + content. */
   readonly importMessage: MessageImporter['importMessage'];
   readonly isImported: MessageImporter['isImported'];
+  /** Mail indexed before CJK search (migration 0006), to re-index from its raw bytes. */
+  readonly searchReindex: SearchReindex;
   /** Row + raw bytes + search entry + UIDL 'committed' in one transaction; idempotent per UIDL. */
   commitMessage(input: CommitMessageInput): CommitResult;
   /** Replaces a headers-only copy with the whole message; false if it was complete already. */
@@ -144,6 +147,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     removeAccount: createAccountRemoval(db, folders).removeAccount,
     importMessage: importer.importMessage,
     isImported: importer.isImported,
+    searchReindex: createSearchReindex(db),
     commitMessage: committer.commitMessage,
     completePartial: committer.completePartial,
     batch: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -7,6 +7,7 @@ import { folders } from './0002-folders';
 import { ambiguousUidls } from './0003-ambiguous-uidls';
 import { starSort } from './0004-star-sort';
 import { outbox } from './0005-outbox';
+import { cjkSearch } from './0006-cjk-search';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ambiguousUidls,
   starSort,
   outbox,
+  cjkSearch,
 ];
 
 export type { Migration } from './migration';
