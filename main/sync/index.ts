@@ -1,6 +1,6 @@
 // The one-session sync: import from 'main/sync'.
 export { emptySyncResult, syncAccount } from './sync-account';
-export type { SyncDeps, SyncIssue, SyncIssueKind, SyncProgress, SyncResult } from './sync-account';
+export type { SyncDeps, SyncIssue, SyncIssueKind, SyncProgress, SyncResult } from './sync-types';
 export { storePort } from './store-port';
 export { planSession, nextAllowedLogin } from './plan';
 export type { RetentionPolicy, SyncPlan } from './plan';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planSession, nextAllowedLogin, type KnownUidl, type RetentionPolicy } from './plan';
+import {
+  planSession,
+  nextAllowedLogin,
+  withRelinked,
+  type KnownUidl,
+  type RetentionPolicy,
+} from './plan';
 
 const NOW = Date.UTC(2026, 10, 26);
 const DAY = 86_400_000;
@@ -167,5 +173,31 @@ describe('nextAllowedLogin', () => {
     expect(nextAllowedLogin(1000, 300)).toBe(301_000);
     expect(nextAllowedLogin(null, 300)).toBeNull();
     expect(nextAllowedLogin(1000, null)).toBeNull();
+  });
+});
+
+describe('a plan after renamed UIDLs were relinked', () => {
+  it('is a new plan: relinked messages leave retrieve and headersOnly, the given plan is unchanged', () => {
+    const before = plan({ kind: 'keep' }, {}, ['a', 'b', 'c', 'big'], 3500);
+    const snapshot = structuredClone(before);
+    const [a, b] = before.retrieve;
+    const [big] = before.headersOnly;
+    const after = withRelinked(before, [
+      { m: a!, partial: false },
+      { m: b!, partial: true },
+      { m: big!, partial: false },
+    ]);
+    expect(before).toEqual(snapshot);
+    expect(after).not.toBe(before);
+    expect(after.retrieve.map((m) => m.uidl)).toEqual(['c']);
+    expect(after.headersOnly).toEqual([]);
+    // A new message linked to a headers-only copy still needs its body: RETR to complete it.
+    expect(after.complete.map((m) => m.uidl)).toEqual(['b']);
+    expect(after.kept).toBe(before.kept + 2);
+  });
+
+  it('is the same plan when nothing was relinked', () => {
+    const before = plan({ kind: 'keep' }, {}, ['a']);
+    expect(withRelinked(before, [])).toBe(before);
   });
 });

@@ -169,3 +169,34 @@ export function nextAllowedLogin(
   if (lastLoginAt === null || !loginDelaySeconds) return null;
   return lastLoginAt + loginDelaySeconds * 1000;
 }
+
+/** A planned fetch found already stored under another name (see relink.ts). */
+export interface Relinked {
+  m: ServerMessage;
+  /** What it was linked to is a headers-only copy. */
+  partial: boolean;
+}
+
+/**
+ * The plan once some new messages turned out to be stored already under a renamed UIDL: they are
+ * no longer fetched, except the body of one whose stored copy is only its headers. A new plan;
+ * the given one is left as it was.
+ */
+export function withRelinked(plan: SyncPlan, relinked: readonly Relinked[]): SyncPlan {
+  if (relinked.length === 0) return plan;
+  const linked = new Set(relinked.map((r) => r.m));
+  const complete = [...plan.complete];
+  let kept = plan.kept;
+  for (const { m, partial } of relinked) {
+    // A headers-only copy is not the message: its body is still only on the server.
+    if (partial && plan.retrieve.includes(m)) complete.push(m);
+    else kept++;
+  }
+  return {
+    ...plan,
+    retrieve: plan.retrieve.filter((m) => !linked.has(m)),
+    headersOnly: plan.headersOnly.filter((m) => !linked.has(m)),
+    complete,
+    kept,
+  };
+}
