@@ -101,3 +101,16 @@ export async function openMessage(page: Page, sender: string, subject: string): 
   await expect(region.getByRole('heading', { name: subject })).toBeVisible();
   return region;
 }
+
+/** Fills "Set up sending" in an open compose window for alice on a plain local SMTP server. */
+export async function setUpSending(dialog: Locator, smtpPort: number): Promise<void> {
+  const setup = dialog.getByRole('region', { name: 'Set up sending' });
+  await setup.getByLabel('Your name').fill('Alice Example');
+  await setup.getByLabel('Your address').fill('alice@example.test');
+  await setup.getByLabel('SMTP server').fill('127.0.0.1');
+  await setup.getByLabel('SMTP security').selectOption('none');
+  await setup.getByLabel('SMTP port').fill(String(smtpPort));
+  await setup.getByLabel('Send my password without encryption').check();
+  await setup.getByRole('button', { name: 'Save sending settings' }).click();
+  await expect(dialog.getByLabel('To', { exact: true })).toBeVisible();
+}

@@ -1,7 +1,8 @@
 // The compose window ("New message", "Reply: …", "Forward: …"): From, To, Cc, Bcc, Subject, the
 // body as plain text, attachments. "Send" hands the whole message to main, which commits it to
 // the outbox before submitting; what came back is shown here: sent (the window closes), kept in
-// the outbox with the reason (Retry), or "may have been sent" (the user decides).
+// the outbox with the reason (Retry), or "may have been sent" (the user decides). What the user
+// writes is kept as a draft on its own: 5 s after the last change and when the window closes.
 import { useEffect, useRef, useState } from 'react';
 import type { Account } from '../../shared/model/account';
 import {
@@ -29,6 +30,12 @@ interface PickedAttachment extends ComposeAttachment {
   size: number;
 }
 
+/** Quiet time after the last change before the draft is saved on its own. */
+const AUTOSAVE_DELAY_MS = 5000;
+
+const clock = (at: Date) =>
+  `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+
 function titleOf(template: ComposeTemplate | null, subject: string): string {
   if (!template) return 'New message';
   const word = template.kind === 'forward' ? 'Forward' : 'Reply';
@@ -46,6 +53,13 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
   const [body, setBody] = useState(template?.body ?? '');
   const [attachments, setAttachments] = useState<PickedAttachment[]>([]);
   const [draftId, setDraftId] = useState<number | null>(null);
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  // Edits counts changes by the user; saved is the count the last saved draft holds.
+  const [edits, setEdits] = useState(0);
+  const saved = useRef(0);
+  // The one save in flight: saves queue behind it, Send and close wait for it.
+  const saving = useRef<Promise<boolean>>(Promise.resolve(true));
+  const draftIdNow = useRef<number | null>(null);
   const [outcome, setOutcome] = useState<OutboxItem | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,10 +76,16 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
     });
   }, [api]);
 
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setEdits((n) => n + 1);
+    };
   const fields = [
-    { label: 'To', value: to, set: setTo },
-    { label: 'Cc', value: cc, set: setCc },
-    { label: 'Bcc', value: bcc, set: setBcc },
+    { label: 'To', value: to, set: edited(setTo) },
+    { label: 'Cc', value: cc, set: edited(setCc) },
+    { label: 'Bcc', value: bcc, set: edited(setBcc) },
   ].map((f) => ({ ...f, parsed: parseRecipients(f.value) }));
   const invalid = fields.flatMap((f) => f.parsed.invalid);
   const [toParsed, ccParsed, bccParsed] = fields.map((f) => f.parsed);
@@ -73,6 +93,15 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
   const attachedOctets =
     attachments.reduce((n, a) => n + a.size, 0) +
     (template?.carriedAttachments ?? []).reduce((n, a) => n + a.size, 0);
+
+  const isEmpty =
+    template === null &&
+    !to.trim() &&
+    !cc.trim() &&
+    !bcc.trim() &&
+    !subject.trim() &&
+    !body.trim() &&
+    attachments.length === 0;
 
   const compose = () => ({
     identityId: identityId ?? 0,
@@ -88,7 +117,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
     })),
     inReplyTo: template?.inReplyTo ?? null,
     attachmentsOf: template?.attachmentsOf ?? null,
-    draftId,
+    draftId: draftIdNow.current,
   });
 
   const finish = (item: OutboxItem) => {
@@ -98,6 +127,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
   const send = async () => {
     setBusy(true);
     setProblem(null);
+    await saving.current;
     const result = await api.compose.send(compose());
     setBusy(false);
     if (result.ok) finish(result.value);
@@ -117,15 +147,50 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
     if (result.ok) finish(result.value);
     else setProblem(result.error.message);
   };
+  /** Saves the draft as it is now, after any save in flight; true when it is kept. */
+  const persist = (): Promise<boolean> => {
+    const revision = edits;
+    const message = compose();
+    const run = async () => {
+      const result = await api.compose.saveDraft({ ...message, draftId: draftIdNow.current });
+      if (!result.ok) {
+        setProblem(result.error.message);
+        return false;
+      }
+      draftIdNow.current = result.value.draftId;
+      setDraftId(result.value.draftId);
+      setSavedAt(new Date());
+      saved.current = Math.max(saved.current, revision);
+      return true;
+    };
+    saving.current = saving.current.then(run);
+    return saving.current;
+  };
   const saveDraft = async () => {
     setBusy(true);
-    const result = await api.compose.saveDraft(compose());
+    const ok = await persist();
     setBusy(false);
-    if (result.ok) {
-      setDraftId(result.value.draftId);
+    if (ok) {
       setProblem(null);
       setOutcome(null);
-    } else setProblem(result.error.message);
+    }
+  };
+  const canAutosave = identityId !== null && outcome === null && !isEmpty;
+  useEffect(() => {
+    if (!canAutosave || edits <= saved.current) return;
+    const timer = setTimeout(() => void persist(), AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+    // Re-armed by each edit only: the timer's persist saw the fields of that last edit.
+  }, [edits, canAutosave]);
+  // Closing with unsaved changes keeps them as a draft first; a failed save keeps the window open.
+  const close = async () => {
+    if (canAutosave && edits > saved.current) {
+      setBusy(true);
+      const ok = await persist();
+      setBusy(false);
+      if (!ok) return;
+    }
+    onClose();
   };
   const attach = async (files: File[]) => {
     const picked = await Promise.all(
@@ -139,6 +204,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
       })),
     );
     setAttachments((list) => [...list, ...picked]);
+    setEdits((n) => n + 1);
   };
 
   const account = accounts[0];
@@ -146,7 +212,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
   const sent = outcome?.status === 'sent';
 
   return (
-    <ModalDialog title={title} onClose={onClose} className="compose-dialog">
+    <ModalDialog title={title} onClose={() => void close()} className="compose-dialog">
       {noIdentity ? (
         <SendingSetup
           account={account}
@@ -173,7 +239,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
             <select
               id="compose-from"
               value={identityId ?? ''}
-              onChange={(event) => setIdentityId(Number(event.target.value))}
+              onChange={(event) => edited(setIdentityId)(Number(event.target.value))}
             >
               {(identities ?? []).map((i) => (
                 <option key={i.id} value={i.id}>
@@ -208,7 +274,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
               id="compose-subject"
               type="text"
               value={subject}
-              onChange={(event) => setSubject(event.target.value)}
+              onChange={(event) => edited(setSubject)(event.target.value)}
             />
           </div>
           <textarea
@@ -216,7 +282,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
             aria-label="Message body"
             value={body}
             rows={14}
-            onChange={(event) => setBody(event.target.value)}
+            onChange={(event) => edited(setBody)(event.target.value)}
           />
           {attachments.length || template?.carriedAttachments.length ? (
             <ul className="compose-attachments" aria-label="Attachments">
@@ -231,7 +297,10 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
                   <button
                     type="button"
                     aria-label={`Remove ${a.filename}`}
-                    onClick={() => setAttachments((list) => list.filter((_, j) => j !== i))}
+                    onClick={() => {
+                      setAttachments((list) => list.filter((_, j) => j !== i));
+                      setEdits((n) => n + 1);
+                    }}
                   >
                     Remove
                   </button>
@@ -270,7 +339,11 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
             </div>
           ) : null}
           {sent ? <p role="status">Message sent.</p> : null}
-          {draftId !== null && !outcome ? <p role="status">Draft saved.</p> : null}
+          {draftId !== null && savedAt && !outcome ? (
+            <p className="field-hint" role="status">
+              Draft saved {clock(savedAt)}
+            </p>
+          ) : null}
           {problem ? (
             <p className="field-error" role="alert">
               {problem}

@@ -1,0 +1,85 @@
+// Drafts keep themselves: 5 s after the last change the compose window saves what is written
+// ("Draft saved hh:mm"), closing it with unsaved changes saves them first, an empty new message
+// is not kept, and sending removes the draft. In Chromium, through the bridge, real SQLite.
+import type { Page } from '@playwright/test';
+import { expect, test, USERS } from './support/popline';
+import { addAccount, messageList, reader, setUpSending } from './support/steps';
+import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+
+let smtp: TestSmtpServer;
+test.beforeAll(async () => {
+  smtp = await startSmtpServer({ users: [USERS.alice] });
+});
+test.afterAll(async () => {
+  await smtp.stop();
+});
+
+const folderButton = (app: Page, name: string) =>
+  app
+    .getByRole('navigation', { name: 'Mailboxes' })
+    .getByRole('button', { name: new RegExp(`^${name}`) });
+
+async function openFolder(app: Page, name: string) {
+  await folderButton(app, name).click();
+  await expect(folderButton(app, name)).toHaveAttribute('aria-current', 'page');
+}
+
+test('a changed message is saved as a draft on its own and on close; sending removes the draft', async ({
+  app,
+  dovecot,
+}) => {
+  await addAccount(app, dovecot, { ...USERS.alice, retention: 'keep', auth: 'user' });
+  const dialog = app.getByRole('dialog', { name: 'New message' });
+  const body = dialog.getByRole('textbox', { name: 'Message body' });
+
+  await test.step('typing into a new message: "Draft saved hh:mm" after a quiet moment', async () => {
+    await app.keyboard.press('Control+n');
+    await setUpSending(dialog, smtp.plainPort);
+    await dialog.getByLabel('To', { exact: true }).fill('bob@example.test');
+    await dialog.getByLabel('Subject', { exact: true }).fill('Harbour draft one');
+    await body.fill('First words.');
+    await expect(dialog.getByRole('status')).toHaveText(/^Draft saved \d\d:\d\d$/, {
+      timeout: 15_000,
+    });
+  });
+
+  await test.step('more text, then Escape: the draft holds the latest text', async () => {
+    await body.fill('First words. And the latest words.');
+    await app.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await openFolder(app, 'Drafts');
+    const rows = messageList(app).getByRole('option', { name: /Harbour draft one/ });
+    await expect(rows).toHaveCount(1);
+    await rows.click();
+    await expect(reader(app).getByText('First words. And the latest words.')).toBeVisible();
+  });
+
+  await test.step('an empty new message closed at once is not kept', async () => {
+    await app.keyboard.press('Control+n');
+    await expect(dialog.getByLabel('To', { exact: true })).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(messageList(app).getByRole('option')).toHaveCount(1);
+  });
+
+  await test.step('a message saved as a draft and then sent leaves no draft', async () => {
+    await app.keyboard.press('Control+n');
+    await dialog.getByLabel('To', { exact: true }).fill('alice@example.test');
+    await dialog.getByLabel('Subject', { exact: true }).fill('Harbour draft two');
+    await body.fill('Sent in the end.');
+    await expect(dialog.getByRole('status')).toHaveText(/^Draft saved/, { timeout: 15_000 });
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    expect(smtp.received().map((m) => m.raw.toString('latin1'))).toEqual([
+      expect.stringContaining('Subject: Harbour draft two'),
+    ]);
+    await openFolder(app, 'Sent');
+    await openFolder(app, 'Drafts');
+    await expect(messageList(app).getByRole('option', { name: /Harbour draft two/ })).toHaveCount(
+      0,
+    );
+    await expect(messageList(app).getByRole('option', { name: /Harbour draft one/ })).toHaveCount(
+      1,
+    );
+  });
+});
