@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  planSession,
-  nextAllowedLogin,
-  withRelinked,
-  type KnownUidl,
-  type RetentionPolicy,
-} from './plan';
+import { planSession, withRelinked, type KnownUidl, type RetentionPolicy } from './plan';
 
 const NOW = Date.UTC(2026, 10, 26);
 const DAY = 86_400_000;
@@ -165,14 +159,6 @@ describe('planSession', () => {
     expect(p.vanished).toEqual(['a']);
     expect(p.possibleUidlChange).toBe(true);
     expect(plan({ kind: 'keep' }, { a: committed() }, []).possibleUidlChange).toBe(false);
-  });
-});
-
-describe('nextAllowedLogin', () => {
-  it('adds the server delay to the last login', () => {
-    expect(nextAllowedLogin(1000, 300)).toBe(301_000);
-    expect(nextAllowedLogin(null, 300)).toBeNull();
-    expect(nextAllowedLogin(1000, null)).toBeNull();
   });
 });
 

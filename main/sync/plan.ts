@@ -161,15 +161,6 @@ export function planSession(input: PlanInput): SyncPlan {
   return plan;
 }
 
-/** The earliest time a login is allowed, given the server's LOGIN-DELAY and our last login. */
-export function nextAllowedLogin(
-  lastLoginAt: number | null,
-  loginDelaySeconds: number | null,
-): number | null {
-  if (lastLoginAt === null || !loginDelaySeconds) return null;
-  return lastLoginAt + loginDelaySeconds * 1000;
-}
-
 /** A planned fetch found already stored under another name (see relink.ts). */
 export interface Relinked {
   m: ServerMessage;

@@ -2,7 +2,8 @@
 // stored, end (session-end.ts). Every path ends with the socket closed and the row finished.
 import { DEFAULT_MAX_MESSAGE_OCTETS, Pop3Client, Pop3Error, sessionDeadline } from '../pop3';
 import { fetchAll, type Fetch } from './fetch-messages';
-import { nextAllowedLogin, planSession, withRelinked, type RetentionPolicy } from './plan';
+import { nextAllowedLogin } from '../../shared/model/login-pacing';
+import { planSession, withRelinked, type RetentionPolicy } from './plan';
 import { relinkRenamed } from './relink';
 import { isSessionFailure, listServer, type ServerListing } from './server-listing';
 import { SessionContext } from './session-context';
@@ -87,7 +88,7 @@ async function logIn(session: SessionContext, secret: string): Promise<Pop3Clien
   await client.authenticate({
     user: a.user,
     secret,
-    method: a.authMethod,
+    method: a.auth,
     allowInsecurePassword: a.allowInsecurePassword,
   });
   if (client.capabilities.raw.length === 0) {
@@ -101,7 +102,11 @@ async function logIn(session: SessionContext, secret: string): Promise<Pop3Clien
   const caps = client.capabilities;
   const loginDelay = caps.loginDelay?.seconds ?? null;
   session.port.recordLogin(a.id, session.now(), { loginDelay, expire: caps.expire?.days ?? null });
-  session.result.nextAllowedLogin = nextAllowedLogin(session.now(), loginDelay);
+  session.result.nextAllowedLogin = nextAllowedLogin({
+    lastLoginAt: session.now(),
+    loginDelaySeconds: loginDelay,
+    loginDeferredUntil: null,
+  });
   session.expireZero = caps.expire?.days === 0;
   const warning = expireWarning(caps.expire?.days, a.policy);
   if (warning) {
@@ -166,7 +171,7 @@ function fetchesFor(
 }
 
 function deferAfterRefusal(session: SessionContext): void {
-  const delay = session.account.serverLoginDelay ?? DEFAULT_LOGIN_DELAY_S;
+  const delay = session.account.loginDelaySeconds ?? DEFAULT_LOGIN_DELAY_S;
   const until = session.now() + delay * 1000;
   session.port.deferLogin(session.account.id, until);
   session.result.nextAllowedLogin = until;

@@ -21,15 +21,15 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
         host: a.host,
         port: a.port,
         security: a.security,
-        authMethod: a.auth,
+        auth: a.auth,
         user: a.user,
         allowInsecurePassword: a.allowPlaintextPassword,
         certFingerprint256: a.certFingerprint256,
         policy: policyOf(a.retention),
         maxSize: a.maxMessageSize,
         lastLoginAt: a.lastLoginAt,
-        serverLoginDelay: a.loginDelaySeconds,
-        deferredUntil: a.loginDeferredUntil,
+        loginDelaySeconds: a.loginDelaySeconds,
+        loginDeferredUntil: a.loginDeferredUntil,
       };
     },
     known(accountId) {

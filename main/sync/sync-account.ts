@@ -3,7 +3,7 @@
 // counts a deletion as done only when QUIT answers +OK. This file decides whether a session may
 // start at all (the account exists, LOGIN-DELAY allows a login, no other sync holds it, a password
 // is stored); session.ts runs it.
-import { nextAllowedLogin } from './plan';
+import { nextAllowedLogin } from '../../shared/model/login-pacing';
 import { runSession } from './session';
 import type { SyncAccount } from './sync-port';
 import { emptySyncResult, type SyncDeps, type SyncResult } from './sync-types';
@@ -21,10 +21,7 @@ export async function syncAccount(deps: SyncDeps, accountId: number): Promise<Sy
       errors: [{ kind: 'not-found', message: `no account ${accountId}` }],
     };
   }
-  const allowed = Math.max(
-    nextAllowedLogin(account.lastLoginAt, account.serverLoginDelay) ?? 0,
-    account.deferredUntil ?? 0,
-  );
+  const allowed = nextAllowedLogin(account) ?? 0;
   if (allowed > now()) {
     const at = new Date(allowed).toISOString();
     return {

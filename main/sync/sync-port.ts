@@ -10,7 +10,7 @@ export interface SyncAccount {
   host: string;
   port: number;
   security: Security;
-  authMethod: AuthMethod;
+  auth: AuthMethod;
   user: string;
   allowInsecurePassword: boolean;
   certFingerprint256: string | null;
@@ -18,9 +18,9 @@ export interface SyncAccount {
   maxSize: number | null;
   lastLoginAt: number | null;
   /** LOGIN-DELAY the server announced, in seconds. */
-  serverLoginDelay: number | null;
+  loginDelaySeconds: number | null;
   /** A time before which the server told us not to log in again ([LOGIN-DELAY] reply). */
-  deferredUntil: number | null;
+  loginDeferredUntil: number | null;
 }
 
 export interface SessionLogLine {
