@@ -1,10 +1,12 @@
 // Drafts keep themselves: 5 s after the last change the compose window saves what is written
 // ("Draft saved hh:mm"), closing it with unsaved changes saves them first, an empty new message
-// is not kept, and sending removes the draft. In Chromium, through the bridge, real SQLite.
+// is not kept, and sending removes the draft. Forward as attachment sends a stored message whole. In Chromium, through the bridge, real SQLite.
+import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, messageList, reader, setUpSending } from './support/steps';
 import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { rfc822Part } from '../main/testing/rfc822-part';
 
 let smtp: TestSmtpServer;
 test.beforeAll(async () => {
@@ -24,9 +26,10 @@ async function openFolder(app: Page, name: string) {
   await expect(folderButton(app, name)).toHaveAttribute('aria-current', 'page');
 }
 
-test('a changed message is saved as a draft on its own and on close; sending removes the draft', async ({
+test('a changed message is saved as a draft on its own and on close; sending removes the draft; a draft forwarded as attachment goes whole', async ({
   app,
   dovecot,
+  popline,
 }) => {
   await addAccount(app, dovecot, { ...USERS.alice, retention: 'keep', auth: 'user' });
   const dialog = app.getByRole('dialog', { name: 'New message' });
@@ -81,5 +84,30 @@ test('a changed message is saved as a draft on its own and on close; sending rem
     await expect(messageList(app).getByRole('option', { name: /Harbour draft one/ })).toHaveCount(
       1,
     );
+  });
+
+  await test.step('Forward as attachment sends the stored draft whole as message/rfc822', async () => {
+    await messageList(app)
+      .getByRole('option', { name: /Harbour draft one/ })
+      .click();
+    await reader(app).getByRole('button', { name: 'Forward as attachment' }).click();
+    const forward = app.getByRole('dialog', { name: 'Forward: Harbour draft one' });
+    await expect(forward.getByRole('list', { name: 'Attachments' })).toContainText(
+      'The original message, whole',
+    );
+    await expect(forward.getByRole('textbox', { name: 'Message body' })).toHaveValue('');
+    await forward.getByLabel('To', { exact: true }).fill('carol@example.test');
+    await forward.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(forward).toBeHidden();
+    const db = new Database(popline.dbPath, { readonly: true });
+    const stored = db
+      .prepare(
+        `SELECT r.raw FROM messages m JOIN message_raw r ON r.message_id = m.id
+         WHERE m.subject = 'Harbour draft one'`,
+      )
+      .get() as { raw: Buffer };
+    db.close();
+    const part = rfc822Part(smtp.received().at(-1)?.raw as Buffer);
+    expect(part.body.equals(stored.raw)).toBe(true);
   });
 });

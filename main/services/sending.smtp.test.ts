@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ComposeInput, ComposeTemplate } from '../../shared/model/compose';
 import type { Identity, OutboxItem, SmtpProbeReport } from '../../shared/model/identity';
 import { getAttachment, parseDetail } from '../mime';
+import { rfc822Part } from '../testing/rfc822-part';
 import { startSmtpServer, type TestSmtpServer } from '../testing/smtp-server';
 import { testServices, type TestServices } from '../testing/test-services';
 
@@ -151,6 +152,27 @@ describe('sending through the contract', () => {
     const file = await getAttachment(raw, 0);
     expect(file.filename).toBe('chart.bin');
     expect(Buffer.from(file.content).equals(bytes)).toBe(true);
+  });
+
+  it('Forward as attachment sends the stored original as a message/rfc822 part, byte for byte', async () => {
+    // CRLF, 8-bit text and a trailing space: what a re-encoding would change.
+    const original = await t.seedMessage(
+      accountId,
+      'u-whole',
+      ORIGINAL.replace('nine?', 'nine? Grüße ').replace(/\n/g, '\r\n'),
+    );
+    const stored = t.services.store.messages.raw(original) as Buffer;
+    const sent = await call<OutboxItem>('compose.send', {
+      identityId: identity.id,
+      to: [{ name: '', address: 'erin@example.org' }],
+      subject: 'Fwd: Plans for Saturday',
+      forwardAsAttachment: [original],
+    });
+    expect(sent.status).toBe('sent');
+    const part = rfc822Part(smtp.received()[0]?.raw as Buffer);
+    expect(part.headers).toMatch(/^Content-Transfer-Encoding: (7bit|8bit|binary)$/im);
+    expect(part.headers).toMatch(/^Content-Disposition: attachment/im);
+    expect(part.body.equals(stored)).toBe(true);
   });
 
   it('a saved draft sits in Drafts, is replaced when saved again, and leaves when sent', async () => {

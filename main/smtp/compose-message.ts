@@ -71,6 +71,8 @@ export async function composeMessage(parts: ComposeParts): Promise<ComposedMessa
       ...(parts.forwarded ?? []).map((f) => ({
         filename: f.filename,
         contentType: 'message/rfc822',
+        // An attachment to open, not text shown inline in the forwarding message.
+        contentDisposition: 'attachment' as const,
         content: f.raw,
       })),
     ],

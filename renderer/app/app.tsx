@@ -91,9 +91,12 @@ export function App() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   /** The open compose window: a new message (template null), a reply or a forward. */
-  const [compose, setCompose] = useState<{ template: ComposeTemplate | null; key: number } | null>(
-    null,
-  );
+  const [compose, setCompose] = useState<{
+    template: ComposeTemplate | null;
+    key: number;
+    /** Forward as attachment: this stored message goes whole, as message/rfc822. */
+    attached?: number;
+  } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [logOpen, setLogOpen] = useState(false);
   const [logHeight, setLogHeight] = useStoredNumber('popline.logHeight', 280);
@@ -148,10 +151,15 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const openCompose = async (kind: ComposeTemplate['kind'], id: number) => {
-    const result = await api.compose.template({ id, kind });
-    if (result.ok) setCompose({ template: result.value, key: Date.now() });
-    else showProblem(result.error);
+  const openCompose = async (kind: ComposeTemplate['kind'] | 'forward-attached', id: number) => {
+    const attached = kind === 'forward-attached';
+    const result = await api.compose.template({ id, kind: attached ? 'forward' : kind });
+    if (!result.ok) return showProblem(result.error);
+    // The original travels whole, so neither its text nor its attachments are copied in.
+    const template = attached
+      ? { ...result.value, body: '', attachmentsOf: null, carriedAttachments: [] }
+      : result.value;
+    setCompose({ template, key: Date.now(), ...(attached ? { attached: id } : {}) });
   };
 
   const showProblem = (error: AppError) => setProblem(describeError(error, { account: '' }).text);
@@ -639,6 +647,7 @@ export function App() {
         <ComposeDialog
           key={compose.key}
           template={compose.template}
+          attached={compose.attached ?? null}
           accounts={accounts}
           onClose={() => {
             setCompose(null);

@@ -20,6 +20,8 @@ import { SendingSetup } from './sending-setup';
 
 interface ComposeDialogProps {
   template: ComposeTemplate | null;
+  /** Forward as attachment: the stored message sent whole as a message/rfc822 part. */
+  attached?: number | null;
   accounts: readonly Account[];
   onClose(): void;
   /** The message was sent (or the user said it arrived). */
@@ -42,7 +44,13 @@ function titleOf(template: ComposeTemplate | null, subject: string): string {
   return `${word}: ${subject}`;
 }
 
-export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDialogProps) {
+export function ComposeDialog({
+  template,
+  attached = null,
+  accounts,
+  onClose,
+  onSent,
+}: ComposeDialogProps) {
   const api = useApi();
   const [identities, setIdentities] = useState<Identity[] | null>(null);
   const [identityId, setIdentityId] = useState<number | null>(template?.identityId ?? null);
@@ -117,6 +125,7 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
     })),
     inReplyTo: template?.inReplyTo ?? null,
     attachmentsOf: template?.attachmentsOf ?? null,
+    forwardAsAttachment: attached === null ? [] : [attached],
     draftId: draftIdNow.current,
   });
 
@@ -284,8 +293,9 @@ export function ComposeDialog({ template, accounts, onClose, onSent }: ComposeDi
             rows={14}
             onChange={(event) => edited(setBody)(event.target.value)}
           />
-          {attachments.length || template?.carriedAttachments.length ? (
+          {attachments.length || template?.carriedAttachments.length || attached !== null ? (
             <ul className="compose-attachments" aria-label="Attachments">
+              {attached !== null ? <li>The original message, whole (message/rfc822)</li> : null}
               {(template?.carriedAttachments ?? []).map((a) => (
                 <li key={`carried-${a.filename}`}>
                   {a.filename} ({formatSize(a.size)}, from the original)

@@ -29,7 +29,7 @@ interface ReaderPaneProps {
   /** Runs a sync of the account ("Get mail" for it) and resolves when it ends. */
   onGetMail(accountId: number): Promise<void>;
   /** Reply, Reply all, Forward. */
-  onCompose?(kind: 'reply' | 'reply-all' | 'forward', id: number): void;
+  onCompose?(kind: 'reply' | 'reply-all' | 'forward' | 'forward-attached', id: number): void;
 }
 
 /** The remote images main fetched for one message, and how many it could not. */
@@ -167,6 +167,9 @@ export function ReaderPane({
                 </button>
                 <button type="button" onClick={() => onCompose('forward', detail.id)}>
                   Forward
+                </button>
+                <button type="button" onClick={() => onCompose('forward-attached', detail.id)}>
+                  Forward as attachment
                 </button>
               </>
             ) : null}
