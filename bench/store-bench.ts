@@ -234,7 +234,7 @@ function build(): void {
         security: 'tls',
         auth: 'auto',
         user: `user${n + 1}`,
-        allowPlaintextPassword: false,
+        allowInsecurePassword: false,
         retention: { mode: 'keep' },
         maxMessageSize: null,
         checkIntervalSeconds: 600,

@@ -49,7 +49,7 @@ function buildStore(dbPath: string): void {
     security: 'tls',
     auth: 'auto',
     user: 'bench',
-    allowPlaintextPassword: false,
+    allowInsecurePassword: false,
     retention: { mode: 'keep' },
     maxMessageSize: null,
     checkIntervalSeconds: 600,

@@ -29,7 +29,7 @@ async function addScriptedAccount(app: Page, pageUrl: string, port: number): Pro
       security: 'none',
       auth: 'user',
       user: 'user',
-      allowPlaintextPassword: true,
+      allowInsecurePassword: true,
       retention: { mode: 'delete' },
     },
     password: 'secret',

@@ -77,7 +77,7 @@ export async function syncCommand(argv: string[], io: CommandIo): Promise<number
       security: s.security,
       auth: s.auth,
       user: s.user,
-      allowPlaintextPassword: s.allowInsecurePassword,
+      allowInsecurePassword: s.allowInsecurePassword,
       retention: retentionOf(values),
       maxMessageSize: maxSize,
       checkIntervalSeconds: existing?.checkIntervalSeconds ?? 600,

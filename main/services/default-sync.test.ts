@@ -39,7 +39,7 @@ describe('sync.now with the real sync', () => {
         security: 'none',
         auth: 'user',
         user: 'ann',
-        allowPlaintextPassword: true,
+        allowInsecurePassword: true,
         // Delete mode, not the 14-day keep new accounts get by default.
         retention: { mode: 'delete' },
       },
@@ -110,7 +110,7 @@ describe('sync.now with the real sync', () => {
         security: 'none',
         auth: 'user',
         user: 'bob',
-        allowPlaintextPassword: true,
+        allowInsecurePassword: true,
         // Delete mode, not the 14-day keep new accounts get by default.
         retention: { mode: 'delete' },
       },
@@ -157,7 +157,7 @@ describe('a message over the size limit, asked for in full', () => {
         security: 'none',
         auth: 'user',
         user: 'dan',
-        allowPlaintextPassword: true,
+        allowInsecurePassword: true,
         // Delete mode, not the 14-day keep new accounts get by default.
         retention: { mode: 'delete' },
         maxMessageSize: 10 * 1024,

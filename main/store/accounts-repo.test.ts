@@ -28,7 +28,7 @@ describe('accounts', () => {
       security: 'tls',
       auth: 'auto',
       user: 'ann',
-      allowPlaintextPassword: false,
+      allowInsecurePassword: false,
       retention: { mode: 'keep-days', days: 14 },
       maxMessageSize: null,
       checkIntervalSeconds: 600,

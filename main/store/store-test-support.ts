@@ -42,7 +42,7 @@ export function accountSettings(overrides: Partial<AccountSettings> = {}): Accou
     security: 'tls',
     auth: 'auto',
     user: 'ann',
-    allowPlaintextPassword: false,
+    allowInsecurePassword: false,
     retention: { mode: 'delete' },
     maxMessageSize: null,
     checkIntervalSeconds: 600,

@@ -5,7 +5,7 @@ import type { AuthOptions, ConnectOptions } from '../pop3';
 
 export type LoginSettings = Pick<
   AccountSettings,
-  'host' | 'port' | 'security' | 'certFingerprint256' | 'user' | 'auth' | 'allowPlaintextPassword'
+  'host' | 'port' | 'security' | 'certFingerprint256' | 'user' | 'auth' | 'allowInsecurePassword'
 >;
 
 export function connectOptionsOf(account: LoginSettings): ConnectOptions {
@@ -23,6 +23,6 @@ export function authOptionsOf(account: LoginSettings, secret: string): AuthOptio
     user: account.user,
     secret,
     method: account.auth,
-    allowInsecurePassword: account.allowPlaintextPassword,
+    allowInsecurePassword: account.allowInsecurePassword,
   };
 }

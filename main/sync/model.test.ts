@@ -355,7 +355,7 @@ async function runCase(spec: CaseSpec): Promise<void> {
     security: 'none',
     auth: 'user',
     user: 'user',
-    allowPlaintextPassword: true,
+    allowInsecurePassword: true,
     retention: { mode: 'delete' },
     maxMessageSize: null,
     checkIntervalSeconds: 0,

@@ -23,7 +23,7 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
         security: a.security,
         auth: a.auth,
         user: a.user,
-        allowInsecurePassword: a.allowPlaintextPassword,
+        allowInsecurePassword: a.allowInsecurePassword,
         certFingerprint256: a.certFingerprint256,
         policy: policyOf(a.retention),
         maxSize: a.maxMessageSize,

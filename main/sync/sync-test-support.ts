@@ -48,7 +48,7 @@ export function syncFixture(
     security: 'none',
     auth: 'user',
     user: 'user',
-    allowPlaintextPassword: true,
+    allowInsecurePassword: true,
     retention: { mode: 'delete' },
     maxMessageSize: null,
     checkIntervalSeconds: 600,

@@ -64,8 +64,8 @@ export function AccountFields({ values, errors, mode, onEdit }: AccountFieldsPro
             </p>
             <CheckboxField
               label="Allow sending credentials unencrypted"
-              checked={values.allowPlaintextPassword}
-              onChange={(v) => onEdit('allowPlaintextPassword', v)}
+              checked={values.allowInsecurePassword}
+              onChange={(v) => onEdit('allowInsecurePassword', v)}
             />
           </div>
         ) : null}

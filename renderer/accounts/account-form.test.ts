@@ -32,7 +32,7 @@ describe('the account form', () => {
         security: 'tls',
         auth: 'auto',
         user: 'alice',
-        allowPlaintextPassword: false,
+        allowInsecurePassword: false,
         retention: { mode: 'keep-days', days: 30 },
         maxMessageSize: null,
         checkIntervalSeconds: 600,
@@ -73,8 +73,8 @@ describe('the account form', () => {
   });
 
   it('never allows a clear-text password on an encrypted connection setting', () => {
-    const read = readAccountForm({ ...filled(), allowPlaintextPassword: true }, 'add');
-    expect(read.ok && read.account.allowPlaintextPassword).toBe(false);
+    const read = readAccountForm({ ...filled(), allowInsecurePassword: true }, 'add');
+    expect(read.ok && read.account.allowInsecurePassword).toBe(false);
   });
 
   it('round-trips a stored account', () => {
@@ -86,7 +86,7 @@ describe('the account form', () => {
       security: 'tls',
       auth: 'cram-md5',
       user: 'ann',
-      allowPlaintextPassword: false,
+      allowInsecurePassword: false,
       retention: { mode: 'keep' },
       maxMessageSize: 2048 * 1024,
       checkIntervalSeconds: 900,

@@ -23,7 +23,7 @@ export interface AccountFormValues {
   /** Kilobytes; '' for no limit. */
   sizeLimitKb: string;
   checkMinutes: string;
-  allowPlaintextPassword: boolean;
+  allowInsecurePassword: boolean;
   /** The certificate the user chose to trust (set by "Trust this certificate"). */
   certFingerprint256: string | null;
   /** The user typed a port: changing the security no longer changes it. */
@@ -48,7 +48,7 @@ export function emptyAccountForm(): AccountFormValues {
     keepDays: '14',
     sizeLimitKb: '',
     checkMinutes: String(DEFAULT_CHECK_INTERVAL_SECONDS / 60),
-    allowPlaintextPassword: false,
+    allowInsecurePassword: false,
     certFingerprint256: null,
     portEdited: false,
   };
@@ -68,7 +68,7 @@ export function accountFormFrom(account: Account): AccountFormValues {
     sizeLimitKb:
       account.maxMessageSize === null ? '' : String(Math.ceil(account.maxMessageSize / 1024)),
     checkMinutes: String(Math.round(account.checkIntervalSeconds / 60)),
-    allowPlaintextPassword: account.allowPlaintextPassword,
+    allowInsecurePassword: account.allowInsecurePassword,
     certFingerprint256: account.certFingerprint256,
     portEdited: account.port !== DEFAULT_PORTS[account.security],
   };
@@ -137,7 +137,7 @@ export function readAccountForm(values: AccountFormValues, mode: 'add' | 'edit')
       security: values.security,
       auth: values.auth,
       user,
-      allowPlaintextPassword: values.security === 'none' && values.allowPlaintextPassword,
+      allowInsecurePassword: values.security === 'none' && values.allowInsecurePassword,
       retention,
       maxMessageSize,
       checkIntervalSeconds: minutes * 60,

@@ -42,7 +42,7 @@ const accountFields = {
   auth: z.enum(authMethods),
   user: z.string().min(1).max(320),
   /** Allow a clear-text password over an unencrypted connection (security 'none' only). */
-  allowPlaintextPassword: z.boolean(),
+  allowInsecurePassword: z.boolean(),
   retention: retentionSchema,
   /** Above this many octets only the headers are fetched; null: no limit. */
   maxMessageSize: z.int().min(1).nullable(),
@@ -60,7 +60,7 @@ export const accountSettingsSchema = z.strictObject({
   ...accountFields,
   name: accountFields.name.default(''),
   auth: accountFields.auth.default('auto'),
-  allowPlaintextPassword: accountFields.allowPlaintextPassword.default(false),
+  allowInsecurePassword: accountFields.allowInsecurePassword.default(false),
   retention: retentionSchema.default({ mode: 'keep-days', days: 14 }),
   maxMessageSize: accountFields.maxMessageSize.default(null),
   checkIntervalSeconds: accountFields.checkIntervalSeconds.default(DEFAULT_CHECK_INTERVAL_SECONDS),

@@ -12,7 +12,7 @@ export function accountView(record: AccountRecord): Account {
     security: record.security,
     auth: record.auth,
     user: record.user,
-    allowPlaintextPassword: record.allowPlaintextPassword,
+    allowInsecurePassword: record.allowInsecurePassword,
     retention: record.retention,
     maxMessageSize: record.maxMessageSize,
     checkIntervalSeconds: record.checkIntervalSeconds,
