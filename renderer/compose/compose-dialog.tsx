@@ -68,6 +68,7 @@ export function ComposeDialog({
   // The one save in flight: saves queue behind it, Send and close wait for it.
   const saving = useRef<Promise<boolean>>(Promise.resolve(true));
   const draftIdNow = useRef<number | null>(null);
+  const sending = useRef(false);
   const [outcome, setOutcome] = useState<OutboxItem | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -136,8 +137,10 @@ export function ComposeDialog({
   const send = async () => {
     setBusy(true);
     setProblem(null);
+    sending.current = true;
     await saving.current;
     const result = await api.compose.send(compose());
+    sending.current = result.ok;
     setBusy(false);
     if (result.ok) finish(result.value);
     else setProblem(result.error.message);
@@ -184,7 +187,9 @@ export function ComposeDialog({
       setOutcome(null);
     }
   };
-  const canAutosave = identityId !== null && outcome === null && !isEmpty;
+  const keepable = identityId !== null && outcome === null && !isEmpty && !sending.current;
+  // Not while busy: a save landing after a send would leave a draft of a sent message.
+  const canAutosave = keepable && !busy;
   useEffect(() => {
     if (!canAutosave || edits <= saved.current) return;
     const timer = setTimeout(() => void persist(), AUTOSAVE_DELAY_MS);
@@ -193,7 +198,7 @@ export function ComposeDialog({
   }, [edits, canAutosave]);
   // Closing with unsaved changes keeps them as a draft first; a failed save keeps the window open.
   const close = async () => {
-    if (canAutosave && edits > saved.current) {
+    if (keepable && edits > saved.current) {
       setBusy(true);
       const ok = await persist();
       setBusy(false);
