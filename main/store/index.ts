@@ -33,7 +33,7 @@ export { baseUidl, derivedUidl } from './derived-uidl';
 export type {
   LogDir,
   LogRange,
-  ProtocolLogEntry,
+  StoredLogLine,
   ProtocolLogInput,
   SessionFinish,
   SessionListOptions,

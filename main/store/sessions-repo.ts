@@ -49,7 +49,8 @@ export interface ProtocolLogInput {
   seq?: number;
 }
 
-export interface ProtocolLogEntry {
+/** One stored line of a session's protocol log (the engine's ProtocolLogEntry, numbered and kept). */
+export interface StoredLogLine {
   sessionId: number;
   /** 1, 2, 3… within the session. */
   seq: number;
@@ -97,7 +98,7 @@ export interface SessionsRepo {
   list(options?: SessionListOptions): SessionRecord[];
   get(id: number): SessionRecord | undefined;
   /** The log of a session in order; a range (by seq) returns only those entries. */
-  log(id: number, range?: LogRange): ProtocolLogEntry[];
+  log(id: number, range?: LogRange): StoredLogLine[];
   /** The newest session (of one account, or of any). */
   last(accountId?: number): SessionRecord | undefined;
   /**
