@@ -54,6 +54,29 @@ describe('undeclared 8-bit text read as windows-1252', () => {
     );
     expect(withCharsetFallback(raw)).toBe(raw);
   });
+
+  it('reads an undeclared Latin-1 part of a multipart as windows-1252 and leaves the other parts byte for byte', async () => {
+    const html = '<p>D\xc3\xa9j\xc3\xa0 vu</p>';
+    const attachment = 'Content-Type: application/octet-stream\r\n\r\n\xff\xfe\x80\x81';
+    const raw = latin1(
+      'Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="outer"\r\n\r\n' +
+        'preamble\r\n--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n' +
+        '--inner\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n' +
+        'Informa\xe7\xe3o \x93b\xe1sica\x94\r\n' +
+        `--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n--inner--\r\n` +
+        `--outer\r\n${attachment}\r\n--outer--\r\nepilogue\r\n`,
+    );
+    const mended = Buffer.from(withCharsetFallback(raw));
+    expect(mended.toString('latin1')).toContain(`${html}\r\n--inner--`);
+    expect(mended.toString('latin1')).toContain(
+      `--outer\r\n${attachment}\r\n--outer--\r\nepilogue`,
+    );
+    expect(mended.toString('latin1')).toContain('preamble\r\n--outer');
+    const parsed = await parseMessage(raw);
+    // The snippet comes from the plain part, the indexed text from the HTML one the reader shows.
+    expect(parsed.snippet).toBe('Informação “básica”');
+    expect(parsed.bodyText).toContain('Déjà vu');
+  });
 });
 
 describe('windows-1252 as the Encoding Standard defines it', () => {

@@ -24,6 +24,8 @@ function hasHighBytes(bytes: Uint8Array): boolean {
 
 /** Where the header block ends (the index of the empty line's first byte), or -1. */
 function headerEnd(raw: Uint8Array): number {
+  // A part with no header lines starts with its empty line.
+  if (raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a)) return 0;
   for (let i = 0; i + 1 < raw.length; i++) {
     if (raw[i] !== 0x0a) continue;
     if (raw[i + 1] === 0x0a) return i + 1;
@@ -102,6 +104,51 @@ function findField(
  * body is not UTF-8. Returns `raw` itself when nothing needs changing.
  */
 export function withCharsetFallback(raw: Uint8Array): Uint8Array {
+  return entity(raw, 0);
+}
+
+/** Nested multiparts deeper than this are left as they are (the parser has its own limit). */
+const MAX_DEPTH = 16;
+/** A multipart is scanned as one latin1 string: bounded, so a huge one costs no second copy. */
+const MULTIPART_SCAN_LIMIT = 32 * 1024 * 1024;
+
+/** A quoted or bare MIME parameter of a header value. */
+function parameter(value: string, name: string): string | null {
+  const m = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
+/**
+ * Each body part of a multipart mended on its own (an undeclared Latin-1 text part beside an HTML
+ * one, say); the delimiter lines, preamble and epilogue are kept byte for byte.
+ */
+function multipartBody(body: Uint8Array, boundary: string, depth: number): Uint8Array | null {
+  const text = latin1(body);
+  const escaped = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const delimiter = new RegExp(`(?:^|\\r?\\n)--${escaped}(--)?[ \\t]*(?:\\r?\\n|$)`, 'g');
+  const pieces: Uint8Array[] = [];
+  let at = 0;
+  let inPart = false;
+  let changed = false;
+  for (const m of text.matchAll(delimiter)) {
+    const start = m.index;
+    const segment = body.subarray(at, start);
+    if (inPart) {
+      const mended = entity(segment, depth + 1);
+      if (mended !== segment) changed = true;
+      pieces.push(mended);
+    } else pieces.push(segment);
+    pieces.push(body.subarray(start, start + m[0].length));
+    at = start + m[0].length;
+    inPart = m[1] === undefined;
+    if (!inPart) break;
+  }
+  if (!changed) return null;
+  pieces.push(body.subarray(at));
+  return Buffer.concat(pieces);
+}
+
+function entity(raw: Uint8Array, depth: number): Uint8Array {
   const end = headerEnd(raw);
   const headerBytes = end < 0 ? raw : raw.subarray(0, end);
   const body = end < 0 ? new Uint8Array(0) : raw.subarray(end);
@@ -115,6 +162,17 @@ export function withCharsetFallback(raw: Uint8Array): Uint8Array {
 
   const contentType = findField(lines, 'content-type');
   const type = contentType?.value.toLowerCase() ?? 'text/plain';
+  const boundary = contentType && parameter(contentType.value, 'boundary');
+  if (
+    type.startsWith('multipart/') &&
+    boundary &&
+    depth < MAX_DEPTH &&
+    body.length <= MULTIPART_SCAN_LIMIT
+  ) {
+    const mended = multipartBody(body, boundary, depth);
+    if (mended === null && !changed) return raw;
+    return Buffer.concat([...lines.map((l) => l.bytes), mended ?? body]);
+  }
   if (type.startsWith('text/') && !/;\s*charset\s*=/.test(type) && body.length > 0) {
     const transfer = findField(lines, 'content-transfer-encoding')?.value.toLowerCase() ?? '7bit';
     const decoded = decodedBody(body, transfer);
