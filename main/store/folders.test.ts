@@ -276,7 +276,7 @@ describe('the sync reading "deleted here" with retention delete-when-deleted-loc
       planSession({
         server: [{ n: 1, uidl, size: 10 }],
         known: storePort(env.store).known(env.accountId),
-        policy: { kind: 'delete-when-deleted-locally' },
+        retention: { mode: 'delete-when-deleted-locally' },
         maxSize: null,
         now: clock.now(),
       }).dele.map((m) => m.uidl);

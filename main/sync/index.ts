@@ -3,7 +3,7 @@ export { emptySyncResult, syncAccount } from './sync-account';
 export type { SyncDeps, SyncIssue, SyncIssueKind, SyncProgress, SyncResult } from './sync-types';
 export { storePort } from './store-port';
 export { planSession } from './plan';
-export type { RetentionPolicy, SyncPlan } from './plan';
+export type { SyncPlan } from './plan';
 export type { SyncPort, SyncAccount } from './sync-port';
 export type { NumberedLogLine } from './session-log';
 export { authOptionsOf, connectOptionsOf, type LoginSettings } from './login-options';

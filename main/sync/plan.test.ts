@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSession, withRelinked, type KnownUidl, type RetentionPolicy } from './plan';
+import { planSession, withRelinked, type KnownUidl } from './plan';
+import type { Retention } from '../../shared/model/account';
 
 const NOW = Date.UTC(2026, 10, 26);
 const DAY = 86_400_000;
@@ -17,7 +18,7 @@ const committed = (over: Partial<KnownUidl> = {}): KnownUidl => ({
 const server = (...uidls: string[]) =>
   uidls.map((uidl, i) => ({ n: i + 1, uidl, size: 1000 * (i + 1) }));
 const plan = (
-  policy: RetentionPolicy,
+  policy: Retention,
   known: Record<string, KnownUidl>,
   uidls: string[],
   maxSize: number | null = null,
@@ -25,27 +26,27 @@ const plan = (
   planSession({
     server: server(...uidls),
     known: new Map(Object.entries(known)),
-    policy,
+    retention: policy,
     maxSize,
     now: NOW,
   });
 
 describe('planSession', () => {
   it('retrieves only messages it has not committed, and never plans DELE for them before commit', () => {
-    const p = plan({ kind: 'delete' }, { a: committed() }, ['a', 'b', 'c']);
+    const p = plan({ mode: 'delete' }, { a: committed() }, ['a', 'b', 'c']);
     expect(p.retrieve.map((m) => m.uidl)).toEqual(['b', 'c']);
     expect(p.dele.map((m) => m.uidl)).toEqual(['a']);
     expect(p.deleteAfterCommit).toBe(true);
   });
 
   it('re-sends DELE for a message whose earlier session never confirmed, without retrieving it again', () => {
-    const p = plan({ kind: 'delete' }, { a: committed({ state: 'dele-sent' }) }, ['a']);
+    const p = plan({ mode: 'delete' }, { a: committed({ state: 'dele-sent' }) }, ['a']);
     expect(p.retrieve).toEqual([]);
     expect(p.dele.map((m) => m.uidl)).toEqual(['a']);
   });
 
   it('treats a seen-but-uncommitted message as new', () => {
-    const p = plan({ kind: 'delete' }, { a: committed({ state: 'seen', committedAt: null }) }, [
+    const p = plan({ mode: 'delete' }, { a: committed({ state: 'seen', committedAt: null }) }, [
       'a',
     ]);
     expect(p.retrieve.map((m) => m.uidl)).toEqual(['a']);
@@ -53,7 +54,7 @@ describe('planSession', () => {
   });
 
   it('leaves everything on the server in keep mode unless the user asked to delete one', () => {
-    const p = plan({ kind: 'keep' }, { a: committed(), b: committed({ deleteRequested: true }) }, [
+    const p = plan({ mode: 'keep' }, { a: committed(), b: committed({ deleteRequested: true }) }, [
       'a',
       'b',
     ]);
@@ -64,7 +65,7 @@ describe('planSession', () => {
 
   it('deletes after N days only messages first seen at least N days ago, however late their commit', () => {
     const p = plan(
-      { kind: 'keep-days', days: 7 },
+      { mode: 'keep-days', days: 7 },
       {
         old: committed({ firstSeenAt: NOW - 7 * DAY, committedAt: NOW - DAY }),
         young: committed({ firstSeenAt: NOW - 6 * DAY, committedAt: NOW - 6 * DAY }),
@@ -76,7 +77,7 @@ describe('planSession', () => {
   });
 
   it('never trusts a UIDL listed for two messages: both are verified by their bytes, none deleted on the key', () => {
-    const p = plan({ kind: 'delete' }, { x: committed() }, ['x', 'y', 'x']);
+    const p = plan({ mode: 'delete' }, { x: committed() }, ['x', 'y', 'x']);
     expect(p.verify.map((m) => m.n)).toEqual([1, 3]);
     expect(p.dele).toEqual([]);
     expect(p.retrieve.map((m) => m.uidl)).toEqual(['y']);
@@ -84,14 +85,14 @@ describe('planSession', () => {
   });
 
   it('keeps verifying a UIDL once ambiguous, even when it is listed once', () => {
-    const p = plan({ kind: 'delete' }, { x: committed({ ambiguous: true }) }, ['x']);
+    const p = plan({ mode: 'delete' }, { x: committed({ ambiguous: true }) }, ['x']);
     expect(p.verify.map((m) => m.uidl)).toEqual(['x']);
     expect(p.dele).toEqual([]);
   });
 
   it('treats a UIDL seen but never committed, that vanished and came back, as new', () => {
     const back = committed({ state: 'gone', committedAt: null });
-    for (const policy of [{ kind: 'delete' }, { kind: 'keep' }] as const) {
+    for (const policy of [{ mode: 'delete' }, { mode: 'keep' }] as const) {
       const p = plan(policy, { a: back }, ['a']);
       expect(p.retrieve.map((m) => m.uidl)).toEqual(['a']);
       expect(p.dele).toEqual([]);
@@ -99,7 +100,7 @@ describe('planSession', () => {
   });
 
   it('verifies a committed message that came back after it was gone instead of deleting it on its UIDL', () => {
-    const p = plan({ kind: 'delete' }, { a: committed({ state: 'gone' }) }, ['a']);
+    const p = plan({ mode: 'delete' }, { a: committed({ state: 'gone' }) }, ['a']);
     expect(p.verify.map((m) => m.uidl)).toEqual(['a']);
     expect(p.dele).toEqual([]);
   });
@@ -108,7 +109,7 @@ describe('planSession', () => {
     const p = planSession({
       server: server('small', 'big'),
       known: new Map(),
-      policy: { kind: 'keep' },
+      retention: { mode: 'keep' },
       maxSize: 1500,
       now: NOW,
       noTop: true,
@@ -119,13 +120,13 @@ describe('planSession', () => {
   });
 
   it('counts derived keys of a listed UIDL as listed', () => {
-    const p = plan({ kind: 'keep' }, { x: committed(), 'x sha256:ab': committed() }, ['x']);
+    const p = plan({ mode: 'keep' }, { x: committed(), 'x sha256:ab': committed() }, ['x']);
     expect(p.vanished).toEqual([]);
   });
 
   it('deletes from the server what was deleted locally in that mode', () => {
     const p = plan(
-      { kind: 'delete-when-deleted-locally' },
+      { mode: 'delete-when-deleted-locally' },
       { a: committed({ deletedLocally: true }), b: committed() },
       ['a', 'b'],
     );
@@ -134,7 +135,7 @@ describe('planSession', () => {
 
   it('fetches headers only above the size limit and never deletes a headers-only copy by policy', () => {
     const p = plan(
-      { kind: 'delete' },
+      { mode: 'delete' },
       { big: committed({ partial: true }) },
       ['small', 'big', 'huge'],
       1500,
@@ -146,7 +147,7 @@ describe('planSession', () => {
 
   it('completes a headers-only message when the user asks for it', () => {
     const p = plan(
-      { kind: 'delete' },
+      { mode: 'delete' },
       { big: committed({ partial: true, fetchRequested: true }) },
       ['big'],
       10,
@@ -155,16 +156,16 @@ describe('planSession', () => {
   });
 
   it('marks known messages missing from the server as vanished and flags a possible UIDL change', () => {
-    const p = plan({ kind: 'keep' }, { a: committed(), g: committed({ state: 'gone' }) }, ['x']);
+    const p = plan({ mode: 'keep' }, { a: committed(), g: committed({ state: 'gone' }) }, ['x']);
     expect(p.vanished).toEqual(['a']);
     expect(p.possibleUidlChange).toBe(true);
-    expect(plan({ kind: 'keep' }, { a: committed() }, []).possibleUidlChange).toBe(false);
+    expect(plan({ mode: 'keep' }, { a: committed() }, []).possibleUidlChange).toBe(false);
   });
 });
 
 describe('a plan after renamed UIDLs were relinked', () => {
   it('is a new plan: relinked messages leave retrieve and headersOnly, the given plan is unchanged', () => {
-    const before = plan({ kind: 'keep' }, {}, ['a', 'b', 'c', 'big'], 3500);
+    const before = plan({ mode: 'keep' }, {}, ['a', 'b', 'c', 'big'], 3500);
     const snapshot = structuredClone(before);
     const [a, b] = before.retrieve;
     const [big] = before.headersOnly;
@@ -183,7 +184,7 @@ describe('a plan after renamed UIDLs were relinked', () => {
   });
 
   it('is the same plan when nothing was relinked', () => {
-    const before = plan({ kind: 'keep' }, {}, ['a']);
+    const before = plan({ mode: 'keep' }, {}, ['a']);
     expect(withRelinked(before, [])).toBe(before);
   });
 });

@@ -1,12 +1,7 @@
 // Decides what one session does with each message on the server, from the server's listing and
 // what SQLite already knows. Pure: no I/O. It never plans a DELE for a message not yet committed.
+import type { Retention } from '../../shared/model/account';
 import { baseUidl } from '../store';
-
-export type RetentionPolicy =
-  | { kind: 'delete' }
-  | { kind: 'keep' }
-  | { kind: 'keep-days'; days: number }
-  | { kind: 'delete-when-deleted-locally' };
 
 export type UidlStateName = 'seen' | 'committed' | 'dele-sent' | 'gone';
 
@@ -35,7 +30,7 @@ export interface KnownUidl {
 export interface PlanInput {
   server: ServerMessage[];
   known: ReadonlyMap<string, KnownUidl>;
-  policy: RetentionPolicy;
+  retention: Retention;
   /** Messages larger than this are fetched headers-only (TOP n 0); null means no limit. */
   maxSize: number | null;
   now: number;
@@ -78,11 +73,11 @@ export function isCommitted(k: KnownUidl | undefined): k is KnownUidl {
   return k !== undefined && k.state !== 'seen' && k.committedAt !== null;
 }
 
-function policyDeletes(policy: RetentionPolicy, k: KnownUidl, now: number): boolean {
+function policyDeletes(policy: Retention, k: KnownUidl, now: number): boolean {
   if (k.deleteRequested) return true;
   // A headers-only copy is not the message: deleting it from the server would lose the body.
   if (k.partial) return false;
-  switch (policy.kind) {
+  switch (policy.mode) {
     case 'delete':
       return true;
     case 'keep':
@@ -100,7 +95,7 @@ export function planSession(input: PlanInput): SyncPlan {
     headersOnly: [],
     complete: [],
     verify: [],
-    deleteAfterCommit: input.policy.kind === 'delete',
+    deleteAfterCommit: input.retention.mode === 'delete',
     dele: [],
     kept: 0,
     untouched: [],
@@ -148,7 +143,7 @@ export function planSession(input: PlanInput): SyncPlan {
       plan.complete.push(m);
       continue;
     }
-    if (policyDeletes(input.policy, k, input.now)) plan.dele.push(m);
+    if (policyDeletes(input.retention, k, input.now)) plan.dele.push(m);
     else plan.kept++;
   }
   let vanishedCommitted = 0;

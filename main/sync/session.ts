@@ -3,7 +3,8 @@
 import { DEFAULT_MAX_MESSAGE_OCTETS, Pop3Client, Pop3Error, sessionDeadline } from '../pop3';
 import { fetchAll, type Fetch } from './fetch-messages';
 import { nextAllowedLogin } from '../../shared/model/login-pacing';
-import { planSession, withRelinked, type RetentionPolicy } from './plan';
+import type { Retention } from '../../shared/model/account';
+import { planSession, withRelinked } from './plan';
 import { relinkRenamed } from './relink';
 import { isSessionFailure, listServer, type ServerListing } from './server-listing';
 import { SessionContext } from './session-context';
@@ -108,7 +109,7 @@ async function logIn(session: SessionContext, secret: string): Promise<Pop3Clien
     loginDeferredUntil: null,
   });
   session.expireZero = caps.expire?.days === 0;
-  const warning = expireWarning(caps.expire?.days, a.policy);
+  const warning = expireWarning(caps.expire?.days, a.retention);
   if (warning) {
     session.result.warnings.push(warning);
     session.log.info(`warning: ${warning}`);
@@ -123,7 +124,7 @@ async function planFor(session: SessionContext, client: Pop3Client, listing: Ser
   let plan = planSession({
     server: listing.keyed,
     known: port.known(a.id),
-    policy: a.policy,
+    retention: a.retention,
     maxSize: a.maxSize,
     now: session.now(),
     noTop: session.expireZero,
@@ -178,16 +179,13 @@ function deferAfterRefusal(session: SessionContext): void {
 }
 
 /** What the server's EXPIRE means for this account's retention, if the user must know. */
-function expireWarning(
-  expire: number | 'never' | undefined,
-  policy: RetentionPolicy,
-): string | null {
+function expireWarning(expire: number | 'never' | undefined, policy: Retention): string | null {
   if (expire === undefined || expire === 'never') return null;
-  if (expire === 0 && (policy.kind === 'keep' || policy.kind === 'keep-days'))
+  if (expire === 0 && (policy.mode === 'keep' || policy.mode === 'keep-days'))
     return 'the server deletes messages once they are retrieved (EXPIRE 0): leaving mail on the server cannot work';
   if (expire === 0)
     return 'the server deletes every message it sends when the session ends (EXPIRE 0): Popline reads no headers alone there and quits only once all it read is stored';
-  if (policy.kind === 'keep-days' && policy.days > expire)
+  if (policy.mode === 'keep-days' && policy.days > expire)
     return `the server keeps retrieved mail for ${expire} day(s), less than the ${policy.days} this account asks for`;
   return null;
 }

@@ -1,13 +1,8 @@
 // The sync's persistence port implemented by the SQLite store.
 import { createHash } from 'node:crypto';
 import { derivedUidl, type Store, type UidlStateRow } from '../store';
-import type { KnownUidl, RetentionPolicy } from './plan';
+import type { KnownUidl } from './plan';
 import type { CommitArgs, CommitOutcome, SyncAccount, SyncPort } from './sync-port';
-import type { Retention } from '../../shared/model/account';
-
-function policyOf(r: Retention): RetentionPolicy {
-  return r.mode === 'keep-days' ? { kind: 'keep-days', days: r.days } : { kind: r.mode };
-}
 
 export function storePort(store: Store, pid: number = process.pid): SyncPort {
   return {
@@ -25,7 +20,7 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
         user: a.user,
         allowInsecurePassword: a.allowInsecurePassword,
         certFingerprint256: a.certFingerprint256,
-        policy: policyOf(a.retention),
+        retention: a.retention,
         maxSize: a.maxMessageSize,
         lastLoginAt: a.lastLoginAt,
         loginDelaySeconds: a.loginDelaySeconds,

@@ -3,7 +3,8 @@
 import type { Security, AuthMethod } from '../pop3';
 import type { ParsedMessage } from '../mime';
 import type { LinkedMessage, LinkMatch } from '../store';
-import type { KnownUidl, RetentionPolicy } from './plan';
+import type { Retention } from '../../shared/model/account';
+import type { KnownUidl } from './plan';
 
 export interface SyncAccount {
   id: number;
@@ -14,7 +15,7 @@ export interface SyncAccount {
   user: string;
   allowInsecurePassword: boolean;
   certFingerprint256: string | null;
-  policy: RetentionPolicy;
+  retention: Retention;
   maxSize: number | null;
   lastLoginAt: number | null;
   /** LOGIN-DELAY the server announced, in seconds. */
