@@ -257,8 +257,8 @@ ${options.extraConfig ?? ''}
       rmSync(join(dir, 'mail', user), {
         recursive: true,
         force: true,
-        maxRetries: 10,
-        retryDelay: 50,
+        maxRetries: 40,
+        retryDelay: 100,
       });
       ensureMaildir(dir, user, owner);
     },
