@@ -142,9 +142,7 @@ async function main(): Promise<void> {
     port,
     onRefused: (what, reason) => process.stderr.write(`dev:browser: refused ${what}: ${reason}\n`),
   });
-  process.stdout.write(`Popline UI: ${bridge.url}\n`);
-  if (!values.manual) services.start();
-
+  // The handlers come before the line: whoever reads it may send SIGTERM at once.
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -155,6 +153,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.stdout.write(`Popline UI: ${bridge.url}\n`);
+  if (!values.manual) services.start();
 }
 
 main().catch((error: unknown) => {
