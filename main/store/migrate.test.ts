@@ -83,6 +83,15 @@ describe('migrate', () => {
     );
   });
 
+  it('gives every migration a test of its own, beside it', () => {
+    const dir = fileURLToPath(new URL('./migrations', import.meta.url));
+    const tests = new Set(readdirSync(dir).filter((file) => file.endsWith('.test.ts')));
+    const untested = MIGRATIONS.map(
+      (m) => `${String(m.version).padStart(4, '0')}-${m.name}.test.ts`,
+    ).filter((file) => !tests.has(file));
+    expect(untested).toEqual([]);
+  });
+
   it('opens an existing store again without migrating twice', () => {
     profile = tempProfile();
     openStore(profile.dbPath).close();

@@ -1,25 +1,15 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../migrate';
-import { MIGRATIONS } from './index';
+import { schemaVersion } from '../migrate';
+import { databaseAt, insertAccount as insertTestAccount } from './migration-test-support';
 
 let db: Database.Database;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS, 1);
+  db = databaseAt(1);
 });
 afterEach(() => db.close());
 
-const insertAccount = () =>
-  Number(
-    db
-      .prepare(
-        `INSERT INTO accounts (host, port, security, user, created_at)
-         VALUES ('pop.example.org', 995, 'tls', 'ann', 1)`,
-      )
-      .run().lastInsertRowid,
-  );
+const insertAccount = () => insertTestAccount(db);
 
 const insertMessage = (accountId: number, uidl: string) => {
   const id = Number(

@@ -1,26 +1,18 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
 import { MIGRATIONS } from './index';
+import { databaseAt, insertAccount } from './migration-test-support';
 
 let db: Database.Database;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS, 2);
+  db = databaseAt(2);
 });
 afterEach(() => db.close());
 
 describe('migration 0003-ambiguous-uidls', () => {
   it('adds uidl_state.ambiguous, 0 for every UIDL already known, and accepts only 0 or 1', () => {
-    const account = Number(
-      db
-        .prepare(
-          `INSERT INTO accounts (host, port, security, user, created_at)
-           VALUES ('pop.example.org', 995, 'tls', 'ann', 1)`,
-        )
-        .run().lastInsertRowid,
-    );
+    const account = insertAccount(db);
     db.prepare(
       "INSERT INTO uidl_state (account_id, uidl, state, first_seen_at) VALUES (?, 'a', 'seen', 1)",
     ).run(account);

@@ -1,25 +1,16 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
 import { MIGRATIONS } from './index';
+import { databaseAt, insertAccount as insertTestAccount } from './migration-test-support';
 
 let db: Database.Database;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS, 4);
+  db = databaseAt(4);
 });
 afterEach(() => db.close());
 
-const insertAccount = () =>
-  Number(
-    db
-      .prepare(
-        `INSERT INTO accounts (host, port, security, user, created_at)
-         VALUES ('pop.example.org', 995, 'tls', 'ann', 1)`,
-      )
-      .run().lastInsertRowid,
-  );
+const insertAccount = () => insertTestAccount(db);
 
 describe('migration 0005-outbox', () => {
   it('keeps sessions, their log and folders with their ids, and adds Drafts and Sent', () => {
@@ -47,14 +38,7 @@ describe('migration 0005-outbox', () => {
       { name: 'Drafts' },
     ]);
     // A new account still gets its Inbox.
-    const second = Number(
-      db
-        .prepare(
-          `INSERT INTO accounts (host, port, security, user, created_at)
-           VALUES ('pop.example.org', 995, 'tls', 'bob', 1)`,
-        )
-        .run().lastInsertRowid,
-    );
+    const second = insertTestAccount(db, 'bob');
     expect(
       db.prepare('SELECT count(*) AS n FROM folders WHERE account_id = ?').get(second),
     ).toEqual({ n: 1 });
