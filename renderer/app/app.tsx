@@ -649,6 +649,7 @@ export function App() {
           template={compose.template}
           attached={compose.attached ?? null}
           accounts={accounts}
+          attachmentWarnMegabytes={settings.attachmentWarnMegabytes}
           onClose={() => {
             setCompose(null);
             bump();

@@ -1,5 +1,6 @@
-// The settings screen: theme, new-mail notifications, checking at start-up and the check interval
-// new accounts start with. Each change is saved as it is made; "Done" only closes.
+// The settings screen: theme, new-mail notifications, checking at start-up, the check interval
+// new accounts start with, and the attachment size the compose window warns over. Each change is
+// saved as it is made; "Done" only closes.
 import type { Settings, SettingsChanges } from '../../shared/model/settings';
 import { CheckboxField, SelectField } from '../ui/form-field';
 import { ModalDialog } from '../ui/modal-dialog';
@@ -17,6 +18,7 @@ const THEMES: ReadonlyArray<{ value: Settings['theme']; label: string }> = [
 ];
 
 const INTERVALS = [5, 10, 15, 30, 60, 120, 240];
+const ATTACHMENT_LIMITS = [1, 2, 5, 10, 15, 20, 25];
 
 function intervalLabel(minutes: number): string {
   if (minutes < 60) return `Every ${minutes} minutes`;
@@ -52,6 +54,19 @@ export function SettingsDialog({ settings, onChange, onClose }: SettingsDialogPr
           options={intervals.map((m) => ({ value: String(m), label: intervalLabel(m) }))}
           onChange={(value) => onChange({ checkIntervalMinutes: Number(value) })}
           hint="Each account can change its own interval in its settings."
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Writing mail</legend>
+        <SelectField
+          label="Warn when attachments are over"
+          value={String(settings.attachmentWarnMegabytes)}
+          options={(ATTACHMENT_LIMITS.includes(settings.attachmentWarnMegabytes)
+            ? ATTACHMENT_LIMITS
+            : [...ATTACHMENT_LIMITS, settings.attachmentWarnMegabytes].sort((a, b) => a - b)
+          ).map((mb) => ({ value: String(mb), label: `${mb} MB` }))}
+          onChange={(value) => onChange({ attachmentWarnMegabytes: Number(value) })}
+          hint="Many servers refuse messages over 20 or 25 MB."
         />
       </fieldset>
       <fieldset>

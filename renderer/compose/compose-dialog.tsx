@@ -5,17 +5,14 @@
 // writes is kept as a draft on its own: 5 s after the last change and when the window closes.
 import { useEffect, useRef, useState } from 'react';
 import type { Account } from '../../shared/model/account';
-import {
-  DEFAULT_ATTACHMENT_WARN_OCTETS,
-  type ComposeAttachment,
-  type ComposeTemplate,
-} from '../../shared/model/compose';
+import type { ComposeAttachment, ComposeTemplate } from '../../shared/model/compose';
 import type { Identity, OutboxItem } from '../../shared/model/identity';
 import { useApi } from '../app/api-context';
 import { ModalDialog } from '../ui/modal-dialog';
 import { formatSize } from '../ui/format';
 import { readFileBase64 } from '../ui/read-file';
 import { formatRecipients, parseRecipients } from './addresses';
+import { attachmentWarning } from './attachment-warning';
 import { SendingSetup } from './sending-setup';
 
 interface ComposeDialogProps {
@@ -23,6 +20,8 @@ interface ComposeDialogProps {
   /** Forward as attachment: the stored message sent whole as a message/rfc822 part. */
   attached?: number | null;
   accounts: readonly Account[];
+  /** Settings: attachments over this many megabytes in all get a warning. */
+  attachmentWarnMegabytes: number;
   onClose(): void;
   /** The message was sent (or the user said it arrived). */
   onSent(item: OutboxItem): void;
@@ -48,6 +47,7 @@ export function ComposeDialog({
   template,
   attached = null,
   accounts,
+  attachmentWarnMegabytes,
   onClose,
   onSent,
 }: ComposeDialogProps) {
@@ -102,6 +102,8 @@ export function ComposeDialog({
   const attachedOctets =
     attachments.reduce((n, a) => n + a.size, 0) +
     (template?.carriedAttachments ?? []).reduce((n, a) => n + a.size, 0);
+
+  const sizeWarning = attachmentWarning(attachedOctets, attachmentWarnMegabytes);
 
   const isEmpty =
     template === null &&
@@ -323,10 +325,9 @@ export function ComposeDialog({
               ))}
             </ul>
           ) : null}
-          {attachedOctets > DEFAULT_ATTACHMENT_WARN_OCTETS ? (
+          {sizeWarning ? (
             <p className="field-hint" role="note">
-              The attachments are {formatSize(attachedOctets)} in all: many servers refuse messages
-              over 20 MB.
+              {sizeWarning}
             </p>
           ) : null}
           {outcome && outcome.status === 'queued' ? (

@@ -2,8 +2,6 @@
 import { z } from 'zod';
 import { mailAddressSchema } from './identity';
 
-/** Attachments over this many octets in total get a warning in the compose window. */
-export const DEFAULT_ATTACHMENT_WARN_OCTETS = 20 * 1024 * 1024;
 /** The most one message may carry in attachments (base64 over the bridge is 4/3 of it). */
 export const ATTACHMENTS_MAX_OCTETS = 25 * 1024 * 1024;
 

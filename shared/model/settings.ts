@@ -12,6 +12,8 @@ const settingsFields = {
     .int()
     .min(1)
     .max(7 * 24 * 60),
+  /** The compose window warns when attachments are over this many megabytes in all. */
+  attachmentWarnMegabytes: z.int().min(1).max(25),
   /** Senders whose mail may load remote content without asking. */
   remoteContentSenders: z.array(z.string().trim().toLowerCase().min(1).max(320)).max(10_000),
 };
@@ -27,5 +29,6 @@ export const defaultSettings: Settings = {
   syncOnStartup: true,
   theme: 'system',
   checkIntervalMinutes: 10,
+  attachmentWarnMegabytes: 20,
   remoteContentSenders: [],
 };
