@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDovecot, syntheticMessage, type Dovecot } from '../testing/dovecot';
 import { openStore } from '../store';
-import { runCli } from './main';
+import { runCliForTest } from './cli-test-support';
 import { buildCli } from '../../scripts/build-app';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,26 +16,11 @@ let dovecot: Dovecot;
 let dir: string;
 const PASSWORD = 'correct horse battery';
 
-async function cli(args: string[], password: string | null = PASSWORD) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const raw: Buffer[] = [];
-  const saved = process.env.POPLINE_PASSWORD;
-  if (password === null) delete process.env.POPLINE_PASSWORD;
-  else process.env.POPLINE_PASSWORD = password;
-  try {
-    const status = await runCli(args, {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      rawOut: (b) => raw.push(Buffer.from(b)),
-      connectOverrides: { connectTimeoutMs: 3000, idleTimeoutMs: 5000 },
-    });
-    return { status, out: out.join('\n'), err: err.join('\n'), raw: Buffer.concat(raw) };
-  } finally {
-    if (saved === undefined) delete process.env.POPLINE_PASSWORD;
-    else process.env.POPLINE_PASSWORD = saved;
-  }
-}
+const cli = (args: string[], password: string | null = PASSWORD) =>
+  runCliForTest(args, {
+    password,
+    io: { connectOverrides: { connectTimeoutMs: 3000, idleTimeoutMs: 5000 } },
+  });
 
 const server = (security: 'tls' | 'starttls' | 'none', extra: string[] = []) => [
   '--host',

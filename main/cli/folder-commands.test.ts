@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store';
 import { parsedMessage, rawMessage, storeWithAccount } from '../store/store-test-support';
-import { runCli } from './main';
+import { runCliForTest } from './cli-test-support';
 
 let env: ReturnType<typeof storeWithAccount>;
 beforeEach(() => {
@@ -24,10 +24,8 @@ beforeEach(() => {
 afterEach(() => env.profile.remove());
 
 async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { status, out: out.join('\n'), err: err.join('\n') };
+  const { status, out, err } = await runCliForTest(argv);
+  return { status, out, err };
 }
 
 describe('popline export and import', () => {

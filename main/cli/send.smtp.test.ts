@@ -11,7 +11,7 @@ import { getAttachment, parseDetail } from '../mime';
 import { openStore } from '../store';
 import { startDovecot, type Dovecot } from '../testing/dovecot';
 import { startSmtpServer, type TestSmtpServer } from '../testing/smtp-server';
-import { runCli } from './main';
+import { runCliForTest } from './cli-test-support';
 
 const PASSWORD = 'correct horse battery';
 let smtp: TestSmtpServer;
@@ -30,26 +30,11 @@ afterAll(async () => {
 });
 beforeEach(() => smtp.clear());
 
-async function cli(args: string[], password: string | null = PASSWORD) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const raw: Buffer[] = [];
-  const saved = process.env.POPLINE_PASSWORD;
-  if (password === null) delete process.env.POPLINE_PASSWORD;
-  else process.env.POPLINE_PASSWORD = password;
-  try {
-    const status = await runCli(args, {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      rawOut: (b) => raw.push(Buffer.from(b)),
-      smtpOverrides: { timeouts: { connectMs: 5000, greetingMs: 5000, socketMs: 5000 } },
-    });
-    return { status, out: out.join('\n'), err: err.join('\n'), raw: Buffer.concat(raw) };
-  } finally {
-    if (saved === undefined) delete process.env.POPLINE_PASSWORD;
-    else process.env.POPLINE_PASSWORD = saved;
-  }
-}
+const cli = (args: string[], password: string | null = PASSWORD) =>
+  runCliForTest(args, {
+    password,
+    io: { smtpOverrides: { timeouts: { connectMs: 5000, greetingMs: 5000, socketMs: 5000 } } },
+  });
 
 const sendArgs = (db: string, extra: string[]) => [
   'send',
