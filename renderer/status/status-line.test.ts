@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/model/account';
 import type { SyncReport } from '../../shared/model/sync-status';
 import { statusLine, type SyncView } from './status-line';
+import { syncReport } from './status-test-support';
 
 const account = (id: number, user: string, loginDelaySeconds: number | null = null) =>
   ({ id, name: '', user, host: 'pop.example.org', loginDelaySeconds }) as Account;
 
-const report = (accountId: number, over: Partial<SyncReport> = {}): SyncReport => ({
-  accountId,
-  session: 1,
-  finishedAt: 1_000,
-  retrieved: 0,
-  deleted: 0,
-  skipped: 0,
-  nextAllowedLoginAt: null,
-  outcome: 'ok',
-  error: null,
-  messageErrors: [],
-  warnings: [],
-  ...over,
-});
+const report = (accountId: number, over: Partial<SyncReport> = {}) =>
+  syncReport({ accountId, ...over });
 
 const view = (...reports: SyncReport[]): SyncView => ({
   progress: new Map(),

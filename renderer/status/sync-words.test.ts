@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncReport } from '../../shared/model/sync-status';
 import { describeProgress, describeReport } from './sync-words';
+import { syncReport } from './status-test-support';
 
-const report = (over: Partial<SyncReport>): SyncReport => ({
-  accountId: 1,
-  session: 1,
-  finishedAt: 0,
-  retrieved: 0,
-  deleted: 0,
-  skipped: 0,
-  nextAllowedLoginAt: null,
-  outcome: 'ok',
-  error: null,
-  messageErrors: [],
-  warnings: [],
-  ...over,
-});
+const report = syncReport;
 
 describe('sync progress in words', () => {
   it('counts messages and octets while retrieving', () => {
