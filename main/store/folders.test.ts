@@ -277,7 +277,7 @@ describe('the sync reading "deleted here" with retention delete-when-deleted-loc
         server: [{ n: 1, uidl, size: 10 }],
         known: storePort(env.store).known(env.accountId),
         retention: { mode: 'delete-when-deleted-locally' },
-        maxSize: null,
+        maxMessageSize: null,
         now: clock.now(),
       }).dele.map((m) => m.uidl);
     env.store.moves.move([a], env.store.folders.trash().id);

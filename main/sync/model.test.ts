@@ -47,7 +47,7 @@ const plainServer: ModelCharacter = {
 };
 const quiet = (retention: Retention, over: Partial<SessionSpec> = {}): SessionSpec => ({
   retention,
-  maxSize: null,
+  maxMessageSize: null,
   advanceMs: 0,
   faults: {},
   rename: false,
@@ -79,7 +79,7 @@ const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
       sessions: [
         {
           retention: { mode: 'keep-days', days: 1 },
-          maxSize: 600,
+          maxMessageSize: 600,
           advanceMs: 0,
           faults: { errOn: { verb: 'CAPA', nth: 1 }, sizes: 'huge' },
           rename: false,
@@ -109,7 +109,7 @@ const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
       sessions: [
         quiet({ mode: 'keep' }),
         quiet({ mode: 'delete' }, { faults: { dropAtByte: 0 }, rename: true }),
-        quiet({ mode: 'delete' }, { maxSize: 600, faults: { sizes: 'huge' } }),
+        quiet({ mode: 'delete' }, { maxMessageSize: 600, faults: { sizes: 'huge' } }),
       ],
     },
   },
@@ -145,7 +145,7 @@ const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
       initial: [msg()],
       sessions: [
         quiet({ mode: 'keep' }),
-        quiet({ mode: 'delete' }, { maxSize: 600, faults: { sizes: 'huge' }, rename: true }),
+        quiet({ mode: 'delete' }, { maxMessageSize: 600, faults: { sizes: 'huge' }, rename: true }),
       ],
     },
   },
@@ -215,7 +215,7 @@ interface MessageSpec {
 
 interface SessionSpec {
   retention: Retention;
-  maxSize: number | null;
+  maxMessageSize: number | null;
   advanceMs: number;
   faults: ModelFaults;
   /** Give these messages new UIDLs before the session (a server migration). */
@@ -260,7 +260,7 @@ const retentionArb: fc.Arbitrary<Retention> = fc.oneof(
 
 const sessionArb: fc.Arbitrary<SessionSpec> = fc.record({
   retention: retentionArb,
-  maxSize: fc.option(fc.constantFrom(600, 3000), { freq: 3 }),
+  maxMessageSize: fc.option(fc.constantFrom(600, 3000), { freq: 3 }),
   advanceMs: fc.constantFrom(0, 60_000, DAY, 2 * DAY),
   faults: faultsArb,
   rename: fc.boolean(),
@@ -395,7 +395,7 @@ async function runCase(spec: CaseSpec): Promise<void> {
       add(s.arrivals);
       // A migration: every UIDL gets a new name (one UIDL listed twice stays one name).
       if (s.rename) for (const m of server.mailbox) m.uid = `r${i}-${m.uid}`;
-      store.accounts.update(run.accountId, { retention: s.retention, maxMessageSize: s.maxSize });
+      store.accounts.update(run.accountId, { retention: s.retention, maxMessageSize: s.maxMessageSize });
       server.faults = s.faults;
       time += s.advanceMs;
       await session(run, `session ${i + 1}`);

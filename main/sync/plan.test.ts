@@ -21,13 +21,13 @@ const plan = (
   policy: Retention,
   known: Record<string, KnownUidl>,
   uidls: string[],
-  maxSize: number | null = null,
+  maxMessageSize: number | null = null,
 ) =>
   planSession({
     server: server(...uidls),
     known: new Map(Object.entries(known)),
     retention: policy,
-    maxSize,
+    maxMessageSize,
     now: NOW,
   });
 
@@ -110,7 +110,7 @@ describe('planSession', () => {
       server: server('small', 'big'),
       known: new Map(),
       retention: { mode: 'keep' },
-      maxSize: 1500,
+      maxMessageSize: 1500,
       now: NOW,
       noTop: true,
     });

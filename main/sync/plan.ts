@@ -32,7 +32,7 @@ export interface PlanInput {
   known: ReadonlyMap<string, KnownUidl>;
   retention: Retention;
   /** Messages larger than this are fetched headers-only (TOP n 0); null means no limit. */
-  maxSize: number | null;
+  maxMessageSize: number | null;
   now: number;
   /** TOP must not be sent (EXPIRE 0: the server deletes at QUIT whatever TOP touched). */
   noTop?: boolean;
@@ -109,7 +109,7 @@ export function planSession(input: PlanInput): SyncPlan {
   let unknown = 0;
   for (const m of input.server) {
     const k = input.known.get(m.uidl);
-    const oversize = input.maxSize !== null && m.size > input.maxSize;
+    const oversize = input.maxMessageSize !== null && m.size > input.maxMessageSize;
     const twice = (listed.get(m.uidl) ?? 0) > 1;
     if (twice || k?.ambiguous || (k?.state === 'gone' && isCommitted(k))) {
       if (!isCommitted(k)) unknown++;

@@ -6,6 +6,7 @@ import { nextAllowedLogin } from '../../shared/model/login-pacing';
 import type { Retention } from '../../shared/model/account';
 import { planSession, withRelinked } from './plan';
 import { relinkRenamed } from './relink';
+import { authOptionsOf, connectOptionsOf } from './login-options';
 import { isSessionFailure, listServer, type ServerListing } from './server-listing';
 import { SessionContext } from './session-context';
 import { closeRowAfterFailure, endSession } from './session-end';
@@ -77,21 +78,16 @@ async function transact(session: SessionContext, secret: string): Promise<void> 
 /** Connect, authenticate and learn the server's LOGIN-DELAY and EXPIRE (recorded at once). */
 async function logIn(session: SessionContext, secret: string): Promise<Pop3Client> {
   const a = session.account;
+  const account = connectOptionsOf(a);
   session.client = await Pop3Client.connect({
-    host: a.host,
-    port: a.port,
-    security: a.security,
+    ...account,
     onLog: session.log.protocol,
     ...session.deps.connectOptions,
-    ...(a.certFingerprint256 ? { certFingerprint256: a.certFingerprint256 } : {}),
+    // The account's pinned certificate wins over a default from the caller.
+    ...(account.certFingerprint256 ? { certFingerprint256: account.certFingerprint256 } : {}),
   });
   const client = session.client;
-  await client.authenticate({
-    user: a.user,
-    secret,
-    method: a.auth,
-    allowInsecurePassword: a.allowInsecurePassword,
-  });
+  await client.authenticate(authOptionsOf(a, secret));
   if (client.capabilities.raw.length === 0) {
     // CAPA refused before login may have been a passing failure: EXPIRE 0 must not go unseen.
     try {
@@ -125,7 +121,7 @@ async function planFor(session: SessionContext, client: Pop3Client, listing: Ser
     server: listing.keyed,
     known: port.known(a.id),
     retention: a.retention,
-    maxSize: a.maxSize,
+    maxMessageSize: a.maxMessageSize,
     now: session.now(),
     noTop: session.expireZero,
   });
@@ -159,9 +155,9 @@ function fetchesFor(
     ...plan.verify.map((m) => ({ ...m, kind: 'verify' as const })),
     ...plan.headersOnly.map((m) => ({ ...m, kind: 'headers' as const })),
   ];
-  const maxSize = session.account.maxSize;
+  const maxMessageSize = session.account.maxMessageSize;
   for (const u of listing.unkeyed) {
-    if (maxSize !== null && u.size > maxSize) {
+    if (maxMessageSize !== null && u.size > maxMessageSize) {
       session.warn(
         `message ${u.n} can only be identified by downloading it, and it is over the size limit: left on the server`,
         true,

@@ -21,7 +21,7 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
         allowInsecurePassword: a.allowInsecurePassword,
         certFingerprint256: a.certFingerprint256,
         retention: a.retention,
-        maxSize: a.maxMessageSize,
+        maxMessageSize: a.maxMessageSize,
         lastLoginAt: a.lastLoginAt,
         loginDelaySeconds: a.loginDelaySeconds,
         loginDeferredUntil: a.loginDeferredUntil,

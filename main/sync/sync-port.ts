@@ -16,7 +16,7 @@ export interface SyncAccount {
   allowInsecurePassword: boolean;
   certFingerprint256: string | null;
   retention: Retention;
-  maxSize: number | null;
+  maxMessageSize: number | null;
   lastLoginAt: number | null;
   /** LOGIN-DELAY the server announced, in seconds. */
   loginDelaySeconds: number | null;
