@@ -2,7 +2,12 @@
 // sending, compose from a reply/forward template, send through the outbox, drafts. Never returns
 // or logs a password.
 import type { ConnectionOptions } from 'node:tls';
-import type { Compose, ComposeTemplate, Recipient } from '../../shared/model/compose';
+import type {
+  AddressSuggestion,
+  Compose,
+  ComposeTemplate,
+  Recipient,
+} from '../../shared/model/compose';
 import type {
   Identity,
   IdentitySettings,
@@ -15,6 +20,7 @@ import type { SecretVault } from '../secrets';
 import { composeMessage, probeSmtp, type ComposeParts, type TranscriptLine } from '../smtp';
 import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
+import { addressEntries, completeAddress } from './address-completion';
 import type { EventBus } from './event-bus';
 
 export interface SendingService {
@@ -26,6 +32,8 @@ export interface SendingService {
   template(messageId: number, kind: ComposeTemplate['kind']): Promise<ComposeTemplate>;
   send(compose: Compose): Promise<OutboxItem>;
   saveDraft(compose: Compose): Promise<{ draftId: number }>;
+  /** Addresses of stored and sent mail matching what the user typed, best first. */
+  completeAddress(query: string, limit: number): AddressSuggestion[];
   outbox(): OutboxItem[];
   retry(id: number): Promise<OutboxItem>;
   resolve(id: number, arrived: boolean): Promise<OutboxItem>;
@@ -99,6 +107,15 @@ export function createSendingService(deps: SendingDeps): SendingService {
         .map((a) => a.user.toLowerCase())
         .filter((u) => u.includes('@')),
     ]);
+
+  // Built from the whole store once per change of its mail or outbox, not per keypress.
+  let book: { version: string; entries: ReturnType<typeof addressEntries> } | null = null;
+  const addressBook = () => {
+    const version = store.addressBook.version();
+    if (book?.version !== version)
+      book = { version, entries: addressEntries(store.addressBook.uses(), ownAddresses()) };
+    return book.entries;
+  };
 
   const partsOf = async (c: Compose): Promise<{ parts: ComposeParts; id: Identity }> => {
     const id = identity(c.identityId);
@@ -313,6 +330,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
       });
       return { draftId };
     },
+    completeAddress: (query, limit) => completeAddress(addressBook(), query, limit),
     outbox: () => {
       recoverOutbox(store);
       return store.outbox.list();

@@ -13,6 +13,7 @@ import {
 import { createMessagesRepo, type MessagesRepo } from './messages-repo';
 import { createIdentitiesRepo, type IdentitiesRepo } from './identities-repo';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
+import { createAddressBook, type AddressBook } from './address-book';
 import { createFoldersRepo, type FoldersRepo } from './folders-repo';
 import { createMessageMoves, type MessageMoves } from './message-moves';
 import { createAccountRemoval, type AccountRemoval } from './account-removal';
@@ -49,6 +50,8 @@ export interface Store {
   readonly identities: IdentitiesRepo;
   /** Messages being sent: whole before submission, and how far each submission got. */
   readonly outbox: OutboxRepo;
+  /** Addresses of stored and sent mail, for completion. */
+  readonly addressBook: AddressBook;
   /** Moves between folders, Trash and undo, deleting for good, stars. */
   readonly moves: MessageMoves;
   /** Removes an account, keeping its mail in a local folder or deleting it. */
@@ -143,6 +146,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     folders: typed(folders),
     identities: typed(createIdentitiesRepo(db, now)),
     outbox: typed(createOutboxRepo(db, now)),
+    addressBook: typed(createAddressBook(db)),
     moves: typed(createMessageMoves(db, now)),
     removeAccount: createAccountRemoval(db, folders).removeAccount,
     importMessage: importer.importMessage,

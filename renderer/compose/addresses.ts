@@ -10,6 +10,29 @@ export interface ParsedRecipients {
   invalid: string[];
 }
 
+/** Where the last entry of a field starts (after its last comma or semicolon outside quotes). */
+function lastEntryStart(text: string): number {
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    if ((ch === ',' || ch === ';') && !quoted) start = i + 1;
+  }
+  return start;
+}
+
+/** The entry being typed: what completion looks up ('' when the field ends at a separator). */
+export function typedEntry(text: string): string {
+  return text.slice(lastEntryStart(text)).trim();
+}
+
+/** The field with its last entry replaced by the chosen address, ready for the next one. */
+export function withCompletion(text: string, chosen: Recipient): string {
+  const before = text.slice(0, lastEntryStart(text)).trimEnd();
+  return `${before ? `${before} ` : ''}${formatRecipients([chosen])}, `;
+}
+
 /** Splits at commas and semicolons outside quotes; each entry is "Name <addr>" or "addr". */
 export function parseRecipients(text: string): ParsedRecipients {
   const entries: string[] = [];

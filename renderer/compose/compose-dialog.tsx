@@ -12,6 +12,7 @@ import { ModalDialog } from '../ui/modal-dialog';
 import { formatSize } from '../ui/format';
 import { readFileBase64 } from '../ui/read-file';
 import { formatRecipients, parseRecipients } from './addresses';
+import { AddressField } from './address-field';
 import { attachmentWarning } from './attachment-warning';
 import { SendingSetup } from './sending-setup';
 
@@ -265,24 +266,13 @@ export function ComposeDialog({
             </select>
           </div>
           {fields.map((f) => (
-            <div className="field" key={f.label}>
-              <label htmlFor={`compose-${f.label}`}>{f.label}</label>
-              <input
-                id={`compose-${f.label}`}
-                type="text"
-                value={f.value}
-                spellCheck={false}
-                autoComplete="off"
-                aria-invalid={f.parsed.invalid.length ? true : undefined}
-                aria-describedby={f.parsed.invalid.length ? `compose-${f.label}-error` : undefined}
-                onChange={(event) => f.set(event.target.value)}
-              />
-              {f.parsed.invalid.length ? (
-                <p id={`compose-${f.label}-error`} className="field-error">
-                  Not an e-mail address: {f.parsed.invalid.join(', ')}
-                </p>
-              ) : null}
-            </div>
+            <AddressField
+              key={f.label}
+              label={f.label}
+              value={f.value}
+              invalid={f.parsed.invalid}
+              onChange={f.set}
+            />
           ))}
           <div className="field">
             <label htmlFor="compose-subject">Subject</label>

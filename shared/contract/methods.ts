@@ -40,7 +40,12 @@ import {
   type OutboxItem,
   type SmtpProbeReport,
 } from '../model/identity';
-import { composeSchema, type ComposeTemplate } from '../model/compose';
+import {
+  addressQuerySchema,
+  composeSchema,
+  type AddressSuggestion,
+  type ComposeTemplate,
+} from '../model/compose';
 import type { MethodName } from './names';
 
 /** A method: its argument schema, and its result type carried as a phantom (never set at run time). */
@@ -240,6 +245,8 @@ export const contract = {
   'compose.send': method<OutboxItem>()(composeSchema),
   /** Keeps it in Drafts (replacing the draft it was opened from). */
   'compose.saveDraft': method<{ draftId: number }>()(composeSchema),
+  /** Completion in To, Cc and Bcc: stored and sent-to addresses matching the typed words. */
+  'compose.completeAddress': method<AddressSuggestion[]>()(addressQuerySchema),
   'outbox.list': method<OutboxItem[]>()(noArgument),
   /** Submits a queued message again. */
   'outbox.retry': method<OutboxItem>()(z.strictObject({ id })),

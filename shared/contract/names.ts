@@ -44,6 +44,7 @@ export const methodNames = [
   'compose.template',
   'compose.send',
   'compose.saveDraft',
+  'compose.completeAddress',
   'outbox.list',
   'outbox.retry',
   'outbox.resolve',

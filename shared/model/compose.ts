@@ -67,3 +67,19 @@ export interface ComposeTemplate {
   /** Their names and sizes, to show in the compose window. */
   carriedAttachments: Array<{ filename: string; size: number }>;
 }
+
+/** One address offered while the user types in To, Cc or Bcc. */
+export interface AddressSuggestion {
+  name: string;
+  address: string;
+  /** Messages the user sent to it. */
+  sentTo: number;
+  /** Stored messages it appeared in otherwise. */
+  seen: number;
+}
+
+export const addressQuerySchema = z.strictObject({
+  /** What the user typed of one entry: a name, an address, or the start of either. */
+  query: z.string().trim().min(1).max(320),
+  limit: z.int().min(1).max(50).default(8),
+});
