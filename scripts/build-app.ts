@@ -2,7 +2,7 @@
 // esbuild, and the renderer with Vite, into app/dist (electron-builder's application directory);
 // and the command line (the `popline` bin) with its own parse worker into dist/cli.
 // Never bundles native modules or electron itself: those stay external and live in app/.
-import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild, type BuildOptions } from 'esbuild';
@@ -56,10 +56,16 @@ export const preloadBuild: BuildOptions = {
 };
 
 // The CLI under the project's own Node (20+), with better-sqlite3 from the root node_modules.
+// Split into chunks: a command compiles only the code it imports (sync never loads nodemailer,
+// postal-mime or zod), which is most of its start-up (npm run bench:startup).
 export const cliBuild: BuildOptions = {
   ...mainBuild,
-  entryPoints: [join(root, 'main', 'cli', 'bin.ts')],
-  outfile: join(cliDir, 'popline.mjs'),
+  outfile: undefined,
+  entryPoints: { popline: join(root, 'main', 'cli', 'bin.ts') },
+  outdir: cliDir,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' },
   target: 'node20',
   external: ['better-sqlite3'],
   banner: { js: `#!/usr/bin/env node\n${String(mainBuild.banner?.js)}` },
@@ -73,6 +79,9 @@ export const cliParseWorkerBuild: BuildOptions = {
 
 export type AppPart = 'main' | 'preload' | 'renderer' | 'cli';
 
+/** A CLI loads its chunks within its first second; an older build's chunks can go after this. */
+const STALE_CHUNK_MS = 10 * 60_000;
+
 /**
  * Builds the CLI into a fresh folder beside `dir` and renames each file into place, worker first:
  * a CLI started meanwhile (another `npm run cli`) sees the old bundle or the new, never half one.
@@ -83,17 +92,22 @@ export async function buildCli(dir: string = cliDir): Promise<void> {
   try {
     await Promise.all([
       esbuild({ ...cliParseWorkerBuild, outfile: join(staging, 'parse-worker.mjs') }),
-      esbuild({ ...cliBuild, outfile: join(staging, 'popline.mjs') }),
+      esbuild({ ...cliBuild, outdir: staging }),
     ]);
     await mkdir(dir, { recursive: true });
-    for (const file of [
-      'parse-worker.mjs',
-      'parse-worker.mjs.map',
-      'popline.mjs.map',
-      'popline.mjs',
-    ])
+    // Chunks are named by their content: new ones go in beside the old, the entry last.
+    const built = await readdir(staging);
+    const last = ['popline.mjs.map', 'popline.mjs'];
+    for (const file of [...built.filter((f) => !last.includes(f)), ...last])
       await rename(join(staging, file), join(dir, file));
     await chmod(join(dir, 'popline.mjs'), 0o755);
+    // Chunks of an older build, once no CLI started before this build can still be loading them.
+    const now = Date.now();
+    for (const file of await readdir(dir)) {
+      if (!file.startsWith('chunk-') || built.includes(file)) continue;
+      const old = now - (await stat(join(dir, file))).mtimeMs > STALE_CHUNK_MS;
+      if (old) await rm(join(dir, file), { force: true });
+    }
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

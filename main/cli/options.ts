@@ -1,6 +1,6 @@
 // Command-line options shared by the commands that talk to a server.
 import type { AuthMethod, Security } from '../pop3';
-import { authMethods, securityModes } from '../../shared/model/account';
+import { authMethods, securityModes } from '../../shared/model/account-modes';
 import { UsageError } from './cli-error';
 
 const SECURITY: readonly Security[] = securityModes;

@@ -1,22 +1,9 @@
 // The account as the user configures it: schemas for what the renderer may send, types for what main returns.
 // Never carries a secret back to the renderer (only whether one is stored).
 import { z } from 'zod';
+import { authMethods, securityModes } from './account-modes';
 
-export const securityModes = ['tls', 'starttls', 'none'] as const;
-export type SecurityMode = (typeof securityModes)[number];
-
-export const authMethods = [
-  'auto',
-  'user',
-  'apop',
-  'plain',
-  'login',
-  'cram-md5',
-  'scram-sha-256',
-  'xoauth2',
-  'oauthbearer',
-] as const;
-export type AuthMethod = (typeof authMethods)[number];
+export { authMethods, securityModes, type AuthMethod, type SecurityMode } from './account-modes';
 
 export const retentionSchema = z.discriminatedUnion('mode', [
   /** Delete from the server in the session that retrieved (the default). */
