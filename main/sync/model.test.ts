@@ -395,7 +395,10 @@ async function runCase(spec: CaseSpec): Promise<void> {
       add(s.arrivals);
       // A migration: every UIDL gets a new name (one UIDL listed twice stays one name).
       if (s.rename) for (const m of server.mailbox) m.uid = `r${i}-${m.uid}`;
-      store.accounts.update(run.accountId, { retention: s.retention, maxMessageSize: s.maxMessageSize });
+      store.accounts.update(run.accountId, {
+        retention: s.retention,
+        maxMessageSize: s.maxMessageSize,
+      });
       server.faults = s.faults;
       time += s.advanceMs;
       await session(run, `session ${i + 1}`);
