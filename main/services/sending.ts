@@ -6,6 +6,7 @@ import type {
   AddressSuggestion,
   Compose,
   ComposeTemplate,
+  DraftContent,
   Recipient,
 } from '../../shared/model/compose';
 import type {
@@ -17,10 +18,18 @@ import type {
 import { getAttachment, parseDetail, parseMessage } from '../mime';
 import { recoverOutbox, sendFromOutbox, smtpServerOf, queueMessage } from '../outbox';
 import type { SecretVault } from '../secrets';
-import { composeMessage, probeSmtp, type ComposeParts, type TranscriptLine } from '../smtp';
+import {
+  composeMessage,
+  DRAFT_NOTE_HEADER,
+  fromFlowed,
+  probeSmtp,
+  type ComposeParts,
+  type TranscriptLine,
+} from '../smtp';
 import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
 import { addressEntries, completeAddress } from './address-completion';
+import { readDraftNote, writeDraftNote } from './draft-note';
 import type { EventBus } from './event-bus';
 
 export interface SendingService {
@@ -32,6 +41,8 @@ export interface SendingService {
   template(messageId: number, kind: ComposeTemplate['kind']): Promise<ComposeTemplate>;
   send(compose: Compose): Promise<OutboxItem>;
   saveDraft(compose: Compose): Promise<{ draftId: number }>;
+  /** A draft in Drafts, opened again to edit. */
+  openDraft(id: number): Promise<DraftContent>;
   /** Addresses of stored and sent mail matching what the user typed, best first. */
   completeAddress(query: string, limit: number): AddressSuggestion[];
   outbox(): OutboxItem[];
@@ -62,6 +73,10 @@ const quote = (text: string) =>
     .split('\n')
     .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
     .join('\n');
+
+/** Recipients as the address fields show them (drafts saved before Popline kept the typed text). */
+const formatted = (list: readonly Recipient[]) =>
+  list.map((r) => (r.name ? `"${r.name.replace(/"/g, '')}" <${r.address}>` : r.address)).join(', ');
 
 const who = (a: { name: string; address: string } | null) =>
   a ? (a.name ? `${a.name} <${a.address}>` : a.address) : 'someone';
@@ -318,17 +333,76 @@ export function createSendingService(deps: SendingDeps): SendingService {
     },
     async saveDraft(compose) {
       const { parts } = await partsOf(compose);
-      const message = await composeMessage(parts);
+      const typed = compose.typed ?? {
+        to: formatted(compose.to),
+        cc: formatted(compose.cc),
+        bcc: formatted(compose.bcc),
+      };
+      const note = writeDraftNote({
+        identityId: compose.identityId,
+        inReplyTo: compose.inReplyTo,
+        typed,
+      });
+      const message = await composeMessage({ ...parts, draft: { note } });
       const parsed = await parseMessage(message.raw);
+      // The new copy first, then the old one goes: the new one never takes the old one's id, so
+      // a view still showing the old draft cannot mistake it for the new.
       const draftId = store.batch(() => {
-        dropDraft(compose.draftId);
-        return store.importMessage({
+        const saved = store.importMessage({
           folderId: store.folders.drafts().id,
           raw: message.raw,
           parsed,
         }).messageId;
+        dropDraft(compose.draftId);
+        return saved;
       });
       return { draftId };
+    },
+    async openDraft(id) {
+      const stored = store.messages.get(id);
+      if (!stored) throw new StoreError('not-found', `message ${id} does not exist`);
+      if (stored.folderId !== store.folders.drafts().id)
+        throw new StoreError('invalid-input', `message ${id} is not in Drafts`);
+      const bytes = raw(id);
+      const detail = await parseDetail(bytes);
+      const note = readDraftNote(
+        detail.headers.find((h) => h.name.toLowerCase() === DRAFT_NOTE_HEADER.toLowerCase())?.value,
+      );
+      const attachments = [];
+      for (const a of detail.attachments) {
+        const got = await getAttachment(bytes, a.index);
+        attachments.push({
+          filename: got.filename ?? `attachment-${a.index + 1}`,
+          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(got.mimeType)
+            ? got.mimeType
+            : 'application/octet-stream',
+          contentBase64: Buffer.from(got.content).toString('base64'),
+          size: got.content.byteLength,
+        });
+      }
+      const from = detail.from?.address.toLowerCase();
+      const identities = store.identities.list();
+      const identityId =
+        identities.find((i) => i.id === note?.identityId)?.id ??
+        identities.find((i) => i.address.toLowerCase() === from)?.id ??
+        identities[0]?.id ??
+        null;
+      const answered = note?.inReplyTo ?? null;
+      const mailbox = (a: { name: string; address: string }) => ({
+        name: a.name,
+        address: a.address,
+      });
+      return {
+        draftId: id,
+        identityId,
+        typed: note?.typed ?? null,
+        to: detail.to.filter((a) => a.address).map(mailbox),
+        cc: detail.cc.filter((a) => a.address).map(mailbox),
+        subject: detail.subject,
+        body: fromFlowed(detail.text ?? '').replace(/\n$/, ''),
+        attachments,
+        inReplyTo: answered !== null && store.messages.get(answered) ? answered : null,
+      };
     },
     completeAddress: (query, limit) => completeAddress(addressBook(), query, limit),
     outbox: () => {

@@ -28,7 +28,14 @@ export interface ComposeParts {
   date?: Date;
   /** Given when the message was composed before (a draft sent now keeps its id). */
   messageId?: string;
+  /**
+   * A draft, never sent as it is: Bcc is kept in its header, and Popline's note on what the user
+   * typed goes in an X-Popline-Draft header (printable ASCII, already folded).
+   */
+  draft?: { note: string };
 }
+
+export const DRAFT_NOTE_HEADER = 'X-Popline-Draft';
 
 export interface ComposedMessage {
   raw: Buffer;
@@ -50,6 +57,12 @@ export async function composeMessage(parts: ComposeParts): Promise<ComposedMessa
     from: mailbox(parts.from),
     to: parts.to.map(mailbox),
     cc: (parts.cc ?? []).map(mailbox),
+    ...(parts.draft
+      ? {
+          bcc: (parts.bcc ?? []).map(mailbox),
+          headers: { [DRAFT_NOTE_HEADER]: { prepared: true, value: parts.draft.note } },
+        }
+      : {}),
     subject: parts.subject,
     date: parts.date ?? new Date(),
     messageId,
@@ -79,8 +92,10 @@ export async function composeMessage(parts: ComposeParts): Promise<ComposedMessa
     disableFileAccess: true,
     disableUrlAccess: true,
   });
+  const root = composer.compile();
+  if (parts.draft) root.keepBcc = true;
   const raw = await new Promise<Buffer>((resolve, reject) =>
-    composer.compile().build((error, message) => (error ? reject(error) : resolve(message))),
+    root.build((error, message) => (error ? reject(error) : resolve(message))),
   );
   const recipients = [...parts.to, ...(parts.cc ?? []), ...(parts.bcc ?? [])].map((m) =>
     m.address.toLowerCase(),

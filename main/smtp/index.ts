@@ -12,6 +12,6 @@ export type {
   SubmitRequest,
 } from './smtp-session';
 export type { TranscriptLine, TranscriptSink } from './smtp-transcript';
-export { composeMessage, newMessageId } from './compose-message';
+export { composeMessage, DRAFT_NOTE_HEADER, newMessageId } from './compose-message';
 export type { ComposedMessage, ComposeParts, Mailbox } from './compose-message';
 export { fromFlowed, toFlowed } from './format-flowed';

@@ -39,7 +39,7 @@ import { useApi } from './api-context';
 import { Toolbar } from './toolbar';
 import { ComposeDialog } from '../compose/compose-dialog';
 import { isNewMessageShortcut } from '../compose/addresses';
-import type { ComposeTemplate } from '../../shared/model/compose';
+import type { ComposeTemplate, DraftContent } from '../../shared/model/compose';
 import { useAccounts } from './use-accounts';
 import { SettingsDialog } from './settings-dialog';
 import { useSettings } from './use-settings';
@@ -93,6 +93,8 @@ export function App() {
   /** The open compose window: a new message (template null), a reply or a forward. */
   const [compose, setCompose] = useState<{
     template: ComposeTemplate | null;
+    /** A saved draft opened again. */
+    draft?: DraftContent;
     key: number;
     /** Forward as attachment: this stored message goes whole, as message/rfc822. */
     attached?: number;
@@ -151,7 +153,15 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const openCompose = async (kind: ComposeTemplate['kind'] | 'forward-attached', id: number) => {
+  const openCompose = async (
+    kind: ComposeTemplate['kind'] | 'forward-attached' | 'edit-draft',
+    id: number,
+  ) => {
+    if (kind === 'edit-draft') {
+      const opened = await api.compose.openDraft({ id });
+      if (!opened.ok) return showProblem(opened.error);
+      return setCompose({ template: null, draft: opened.value, key: Date.now() });
+    }
     const attached = kind === 'forward-attached';
     const result = await api.compose.template({ id, kind: attached ? 'forward' : kind });
     if (!result.ok) return showProblem(result.error);
@@ -611,6 +621,7 @@ export function App() {
             onReadChanged={readChanged}
             onGetMail={getMail}
             onCompose={(kind, id) => void openCompose(kind, id)}
+            draftsFolderId={folders.find((f) => f.role === 'drafts')?.id}
           />
         </main>
       </div>
@@ -647,6 +658,7 @@ export function App() {
         <ComposeDialog
           key={compose.key}
           template={compose.template}
+          draft={compose.draft ?? null}
           attached={compose.attached ?? null}
           accounts={accounts}
           attachmentWarnMegabytes={settings.attachmentWarnMegabytes}

@@ -5,7 +5,7 @@
 // writes is kept as a draft on its own: 5 s after the last change and when the window closes.
 import { useEffect, useRef, useState } from 'react';
 import type { Account } from '../../shared/model/account';
-import type { ComposeAttachment, ComposeTemplate } from '../../shared/model/compose';
+import type { ComposeAttachment, ComposeTemplate, DraftContent } from '../../shared/model/compose';
 import type { Identity, OutboxItem } from '../../shared/model/identity';
 import { useApi } from '../app/api-context';
 import { ModalDialog } from '../ui/modal-dialog';
@@ -18,6 +18,8 @@ import { SendingSetup } from './sending-setup';
 
 interface ComposeDialogProps {
   template: ComposeTemplate | null;
+  /** A saved draft opened again: saving replaces it, sending removes it. */
+  draft?: DraftContent | null;
   /** Forward as attachment: the stored message sent whole as a message/rfc822 part. */
   attached?: number | null;
   accounts: readonly Account[];
@@ -38,7 +40,12 @@ const AUTOSAVE_DELAY_MS = 5000;
 const clock = (at: Date) =>
   `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 
-function titleOf(template: ComposeTemplate | null, subject: string): string {
+function titleOf(
+  template: ComposeTemplate | null,
+  draft: DraftContent | null,
+  subject: string,
+): string {
+  if (draft) return draft.subject ? `Edit draft: ${draft.subject}` : 'Edit draft';
   if (!template) return 'New message';
   const word = template.kind === 'forward' ? 'Forward' : 'Reply';
   return `${word}: ${subject}`;
@@ -46,6 +53,7 @@ function titleOf(template: ComposeTemplate | null, subject: string): string {
 
 export function ComposeDialog({
   template,
+  draft = null,
   attached = null,
   accounts,
   attachmentWarnMegabytes,
@@ -54,28 +62,34 @@ export function ComposeDialog({
 }: ComposeDialogProps) {
   const api = useApi();
   const [identities, setIdentities] = useState<Identity[] | null>(null);
-  const [identityId, setIdentityId] = useState<number | null>(template?.identityId ?? null);
-  const [to, setTo] = useState(formatRecipients(template?.to ?? []));
-  const [cc, setCc] = useState(formatRecipients(template?.cc ?? []));
-  const [bcc, setBcc] = useState('');
-  const [subject, setSubject] = useState(template?.subject ?? '');
-  const [body, setBody] = useState(template?.body ?? '');
-  const [attachments, setAttachments] = useState<PickedAttachment[]>([]);
-  const [draftId, setDraftId] = useState<number | null>(null);
+  const [identityId, setIdentityId] = useState<number | null>(
+    draft ? draft.identityId : (template?.identityId ?? null),
+  );
+  const [to, setTo] = useState(
+    draft?.typed?.to ?? formatRecipients(draft?.to ?? template?.to ?? []),
+  );
+  const [cc, setCc] = useState(
+    draft?.typed?.cc ?? formatRecipients(draft?.cc ?? template?.cc ?? []),
+  );
+  const [bcc, setBcc] = useState(draft?.typed?.bcc ?? '');
+  const [subject, setSubject] = useState(draft?.subject ?? template?.subject ?? '');
+  const [body, setBody] = useState(draft?.body ?? template?.body ?? '');
+  const [attachments, setAttachments] = useState<PickedAttachment[]>(draft?.attachments ?? []);
+  const [draftId, setDraftId] = useState<number | null>(draft?.draftId ?? null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   // Edits counts changes by the user; saved is the count the last saved draft holds.
   const [edits, setEdits] = useState(0);
   const saved = useRef(0);
   // The one save in flight: saves queue behind it, Send and close wait for it.
   const saving = useRef<Promise<boolean>>(Promise.resolve(true));
-  const draftIdNow = useRef<number | null>(null);
+  const draftIdNow = useRef<number | null>(draft?.draftId ?? null);
   const sending = useRef(false);
   const [outcome, setOutcome] = useState<OutboxItem | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [title] = useState(() =>
-    titleOf(template, template?.subject.replace(/^(Re|Fwd): /i, '') ?? ''),
+    titleOf(template, draft, template?.subject.replace(/^(Re|Fwd): /i, '') ?? ''),
   );
 
   useEffect(() => {
@@ -108,6 +122,7 @@ export function ComposeDialog({
 
   const isEmpty =
     template === null &&
+    draft === null &&
     !to.trim() &&
     !cc.trim() &&
     !bcc.trim() &&
@@ -127,10 +142,12 @@ export function ComposeDialog({
       contentType,
       contentBase64,
     })),
-    inReplyTo: template?.inReplyTo ?? null,
+    inReplyTo: draft ? draft.inReplyTo : (template?.inReplyTo ?? null),
     attachmentsOf: template?.attachmentsOf ?? null,
     forwardAsAttachment: attached === null ? [] : [attached],
     draftId: draftIdNow.current,
+    // Kept in the draft as typed, so that an entry that is not an address yet is not lost.
+    typed: { to, cc, bcc },
   });
 
   const finish = (item: OutboxItem) => {

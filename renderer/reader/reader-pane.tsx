@@ -28,8 +28,13 @@ interface ReaderPaneProps {
   onReadChanged(id: number, read: boolean): void;
   /** Runs a sync of the account ("Get mail" for it) and resolves when it ends. */
   onGetMail(accountId: number): Promise<void>;
-  /** Reply, Reply all, Forward. */
-  onCompose?(kind: 'reply' | 'reply-all' | 'forward' | 'forward-attached', id: number): void;
+  /** Reply, Reply all, Forward; Edit draft for a message in Drafts. */
+  onCompose?(
+    kind: 'reply' | 'reply-all' | 'forward' | 'forward-attached' | 'edit-draft',
+    id: number,
+  ): void;
+  /** The Drafts folder: its messages get "Edit draft". */
+  draftsFolderId?: number;
 }
 
 /** The remote images main fetched for one message, and how many it could not. */
@@ -53,6 +58,7 @@ export function ReaderPane({
   onReadChanged,
   onGetMail,
   onCompose,
+  draftsFolderId,
 }: ReaderPaneProps) {
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -157,6 +163,15 @@ export function ReaderPane({
       {detail ? (
         <>
           <div className="reader-actions">
+            {onCompose && detail.folderId === draftsFolderId ? (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => onCompose('edit-draft', detail.id)}
+              >
+                Edit draft
+              </button>
+            ) : null}
             {onCompose ? (
               <>
                 <button type="button" onClick={() => onCompose('reply', detail.id)}>

@@ -45,6 +45,7 @@ import {
   composeSchema,
   type AddressSuggestion,
   type ComposeTemplate,
+  type DraftContent,
 } from '../model/compose';
 import type { MethodName } from './names';
 
@@ -245,6 +246,8 @@ export const contract = {
   'compose.send': method<OutboxItem>()(composeSchema),
   /** Keeps it in Drafts (replacing the draft it was opened from). */
   'compose.saveDraft': method<{ draftId: number }>()(composeSchema),
+  /** A draft in Drafts, opened again to edit: saving replaces it, sending removes it. */
+  'compose.openDraft': method<DraftContent>()(z.strictObject({ id })),
   /** Completion in To, Cc and Bcc: stored and sent-to addresses matching the typed words. */
   'compose.completeAddress': method<AddressSuggestion[]>()(addressQuerySchema),
   'outbox.list': method<OutboxItem[]>()(noArgument),

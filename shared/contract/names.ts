@@ -45,6 +45,7 @@ export const methodNames = [
   'compose.send',
   'compose.saveDraft',
   'compose.completeAddress',
+  'compose.openDraft',
   'outbox.list',
   'outbox.retry',
   'outbox.resolve',

@@ -5,6 +5,9 @@ import { mailAddressSchema } from './identity';
 /** The most one message may carry in attachments (base64 over the bridge is 4/3 of it). */
 export const ATTACHMENTS_MAX_OCTETS = 25 * 1024 * 1024;
 
+/** 500 recipients of up to 320 characters each, with names and separators. */
+const TYPED_FIELD_MAX = 500 * 600;
+
 export const recipientSchema = z.strictObject({
   name: z.string().trim().max(200).default(''),
   address: mailAddressSchema,
@@ -43,6 +46,17 @@ export const composeSchema = z
     forwardAsAttachment: z.array(z.int().positive()).max(20).default([]),
     /** The draft this replaces once saved or sent. */
     draftId: z.int().positive().nullable().default(null),
+    /**
+     * Drafts only: To, Cc and Bcc exactly as typed, entries that are not addresses yet included,
+     * so that a draft opened again shows what the user wrote.
+     */
+    typed: z
+      .strictObject({
+        to: z.string().max(TYPED_FIELD_MAX),
+        cc: z.string().max(TYPED_FIELD_MAX),
+        bcc: z.string().max(TYPED_FIELD_MAX),
+      })
+      .optional(),
   })
   .refine(
     (m) =>
@@ -83,3 +97,26 @@ export const addressQuerySchema = z.strictObject({
   query: z.string().trim().min(1).max(320),
   limit: z.int().min(1).max(50).default(8),
 });
+
+/** To, Cc and Bcc as the user typed them. */
+export interface TypedRecipients {
+  to: string;
+  cc: string;
+  bcc: string;
+}
+
+/** A saved draft opened again, ready to edit: saving replaces it, sending removes it. */
+export interface DraftContent {
+  draftId: number;
+  identityId: number | null;
+  /** As typed when Popline saved it; null for a draft from elsewhere (use to/cc then). */
+  typed: TypedRecipients | null;
+  to: Recipient[];
+  cc: Recipient[];
+  subject: string;
+  body: string;
+  /** Its attachments, whole (forwarded messages among them), to go out again unchanged. */
+  attachments: Array<ComposeAttachment & { size: number }>;
+  /** The stored message it answers, when that is still here. */
+  inReplyTo: number | null;
+}

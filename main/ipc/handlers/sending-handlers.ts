@@ -26,6 +26,7 @@ export function composeHandlers(services: Services): HandlerGroup<'compose'> {
     'compose.template': ({ id, kind }) => sending.template(id, kind),
     'compose.send': (compose) => sending.send(compose),
     'compose.saveDraft': (compose) => sending.saveDraft(compose),
+    'compose.openDraft': ({ id }) => sending.openDraft(id),
     'compose.completeAddress': ({ query, limit }) => sending.completeAddress(query, limit),
   };
 }
