@@ -22,6 +22,8 @@ describe('openStore', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(db.pragma('cache_size', { simple: true })).toBe(CACHE_SIZE_KIB);
+    // MEMORY (2): savepoint journals are not a temporary file per message.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     db.close();
   });
 
