@@ -45,6 +45,8 @@ import { SettingsDialog } from './settings-dialog';
 import { useSettings } from './use-settings';
 import { useStoredNumber } from './use-stored-number';
 import { useTheme } from './use-theme';
+import { OutboxView } from '../outbox/outbox-view';
+import { useOutbox } from '../outbox/use-outbox';
 
 type DialogState =
   | null
@@ -79,6 +81,8 @@ export function App() {
   const storeChanged = useCallback(() => bump(), []);
   const sync = useSync(storeChanged);
   const [folder, setFolder] = useState<FolderChoice>('all');
+  /** The Outbox in place of the list and the reader. */
+  const [outboxOpen, setOutboxOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [starredOnly, setStarredOnly] = useState(false);
   const [note, setNote] = useState<UndoNote | null>(null);
@@ -105,6 +109,15 @@ export function App() {
   const listRef = useRef<MessageListHandle>(null);
   const firstRunShown = useRef(false);
   const folders = useFolders(version);
+  const outbox = useOutbox(version);
+  const outboxChanged = useCallback(
+    (text: string) => {
+      if (text) setNote({ text });
+      outbox.reload();
+      bump();
+    },
+    [outbox.reload],
+  );
   const trash = folders.find((f) => f.role === 'trash');
   const archive = folders.find((f) => f.role === 'archive');
   const openFolder = folder === 'all' ? undefined : folders.find((f) => f.id === folder);
@@ -541,10 +554,17 @@ export function App() {
         <Sidebar
           accounts={accounts}
           folders={folders}
-          selected={folder}
+          selected={outboxOpen ? null : folder}
           onSelect={(f) => {
+            setOutboxOpen(false);
             setFolder(f);
             setOpenId(null);
+          }}
+          outboxCount={outbox.items.length}
+          onOutbox={() => {
+            setOutboxOpen(true);
+            setOpenId(null);
+            outbox.reload();
           }}
           onEdit={(account) => setDialog({ kind: 'edit-account', accountId: account.id })}
           onDropMessages={(target, ids) => void moveTo(ids, target)}
@@ -559,70 +579,76 @@ export function App() {
           }}
         />
         <main className="mail-area">
-          <div className="list-pane" style={columnStyle(columnWidths)}>
-            <div className="list-tools">
-              <SearchBox value={search} onSearch={setSearch} />
-              <div className="quick-filters" role="group" aria-label="Quick filters">
-                <button
-                  type="button"
-                  aria-pressed={unreadOnly}
-                  onClick={() => setUnreadOnly((on) => !on)}
-                >
-                  Unread
-                </button>
-                <button
-                  type="button"
-                  aria-pressed={starredOnly}
-                  onClick={() => setStarredOnly((on) => !on)}
-                >
-                  Starred
-                </button>
+          {outboxOpen ? (
+            <OutboxView items={outbox.items} onChanged={outboxChanged} onProblem={showProblem} />
+          ) : (
+            <>
+              <div className="list-pane" style={columnStyle(columnWidths)}>
+                <div className="list-tools">
+                  <SearchBox value={search} onSearch={setSearch} />
+                  <div className="quick-filters" role="group" aria-label="Quick filters">
+                    <button
+                      type="button"
+                      aria-pressed={unreadOnly}
+                      onClick={() => setUnreadOnly((on) => !on)}
+                    >
+                      Unread
+                    </button>
+                    <button
+                      type="button"
+                      aria-pressed={starredOnly}
+                      onClick={() => setStarredOnly((on) => !on)}
+                    >
+                      Starred
+                    </button>
+                  </div>
+                  <SortControl sort={sort} onChange={setSort} />
+                  {inTrash ? (
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={(trash?.total ?? 0) === 0}
+                      onClick={() => setDialog({ kind: 'confirm-empty-trash' })}
+                    >
+                      Empty Trash
+                    </button>
+                  ) : null}
+                </div>
+                <ListHeader
+                  sort={sort}
+                  onSort={setSort}
+                  widths={columnWidths}
+                  onResize={setColumnWidth}
+                />
+                <MessageList
+                  ref={listRef}
+                  query={{
+                    ...(folder === 'all' ? {} : { folderId: folder }),
+                    unreadOnly,
+                    starredOnly,
+                    search,
+                    sort: sort.key,
+                    order: sort.order,
+                  }}
+                  version={version}
+                  openId={openId}
+                  onOpen={setOpenId}
+                  onOpenLeft={(id) => void openLeft(id)}
+                  onCommand={onListCommand}
+                />
               </div>
-              <SortControl sort={sort} onChange={setSort} />
-              {inTrash ? (
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={(trash?.total ?? 0) === 0}
-                  onClick={() => setDialog({ kind: 'confirm-empty-trash' })}
-                >
-                  Empty Trash
-                </button>
-              ) : null}
-            </div>
-            <ListHeader
-              sort={sort}
-              onSort={setSort}
-              widths={columnWidths}
-              onResize={setColumnWidth}
-            />
-            <MessageList
-              ref={listRef}
-              query={{
-                ...(folder === 'all' ? {} : { folderId: folder }),
-                unreadOnly,
-                starredOnly,
-                search,
-                sort: sort.key,
-                order: sort.order,
-              }}
-              version={version}
-              openId={openId}
-              onOpen={setOpenId}
-              onOpenLeft={(id) => void openLeft(id)}
-              onCommand={onListCommand}
-            />
-          </div>
-          <ReaderPane
-            messageId={openId}
-            settings={settings}
-            onSettings={(changes) => void updateSettings(changes)}
-            onDelete={(ids, fromServer) => void deleteMessages(ids, fromServer)}
-            onReadChanged={readChanged}
-            onGetMail={getMail}
-            onCompose={(kind, id) => void openCompose(kind, id)}
-            draftsFolderId={folders.find((f) => f.role === 'drafts')?.id}
-          />
+              <ReaderPane
+                messageId={openId}
+                settings={settings}
+                onSettings={(changes) => void updateSettings(changes)}
+                onDelete={(ids, fromServer) => void deleteMessages(ids, fromServer)}
+                onReadChanged={readChanged}
+                onGetMail={getMail}
+                onCompose={(kind, id) => void openCompose(kind, id)}
+                draftsFolderId={folders.find((f) => f.role === 'drafts')?.id}
+              />
+            </>
+          )}
         </main>
       </div>
       {logOpen ? (

@@ -14,6 +14,7 @@ import { readFileBase64 } from '../ui/read-file';
 import { formatRecipients, parseRecipients } from './addresses';
 import { AddressField } from './address-field';
 import { attachmentWarning } from './attachment-warning';
+import { MAYBE_SENT_QUESTION } from '../outbox/outbox-words';
 import { SendingSetup } from './sending-setup';
 
 interface ComposeDialogProps {
@@ -350,14 +351,13 @@ export function ComposeDialog({
           {outcome && outcome.status === 'maybe-sent' ? (
             <div className="banner" role="alert">
               <span>
-                The server did not confirm the message ({outcome.lastError}). It may have been sent:
-                Popline will not send it again unless you say so.
+                {MAYBE_SENT_QUESTION} (The server did not confirm it: {outcome.lastError}.)
               </span>
-              <button type="button" disabled={busy} onClick={() => void resolve(outcome.id, true)}>
-                It arrived
-              </button>
               <button type="button" disabled={busy} onClick={() => void resolve(outcome.id, false)}>
                 Send again
+              </button>
+              <button type="button" disabled={busy} onClick={() => void resolve(outcome.id, true)}>
+                Mark as sent
               </button>
             </div>
           ) : null}

@@ -1,5 +1,5 @@
 // The sidebar: "All mail", each account's Inbox (with its settings button), then Local Folders:
-// Trash, Archive and the user's folders, each with its unread count, each a drop target for
+// Trash, Archive, Drafts, Sent and the user's folders, then the Outbox (messages not sent yet), each with its unread count, each a drop target for
 // dragged messages and each with a context menu (right click, Menu key or Shift+F10). An account
 // whose last check needs the user has a mark: its error on hover, its remedy on click.
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
@@ -14,8 +14,12 @@ export type FolderChoice = number | 'all';
 interface SidebarProps {
   accounts: readonly Account[];
   folders: readonly Folder[];
-  selected: FolderChoice;
+  /** null: the Outbox is shown. */
+  selected: FolderChoice | null;
   onSelect(folder: FolderChoice): void;
+  /** Messages not sent yet. */
+  outboxCount: number;
+  onOutbox(): void;
   onEdit(account: Account): void;
   onDropMessages(folder: Folder, ids: number[]): void;
   onFolderMenu(folder: Folder, x: number, y: number): void;
@@ -140,6 +144,24 @@ export function Sidebar(props: SidebarProps) {
             {folderButton(folder, folder.name)}
           </li>
         ))}
+      </ul>
+      <ul className="folder-list" aria-label="Sending">
+        <li className="local-folder role-outbox">
+          <button
+            type="button"
+            className="folder"
+            aria-current={selected === null ? 'page' : undefined}
+            onClick={props.onOutbox}
+          >
+            <span className="folder-name">Outbox</span>
+            {props.outboxCount ? (
+              <span className="unread-count">
+                {props.outboxCount}
+                <span className="visually-hidden"> not sent</span>
+              </span>
+            ) : null}
+          </button>
+        </li>
       </ul>
       <button type="button" className="new-folder" onClick={props.onNewFolder}>
         New folder…
