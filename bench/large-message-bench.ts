@@ -1,11 +1,12 @@
 // bench:large — one ~100 MB message (mostly a base64 attachment) from a private Dovecot: synced by
-// the built `popline` bin, then its raw bytes read back and compared, and the message shown
-// (parsed in detail); the peak RSS of each process against issue 12's 300 MB. Asserts nothing.
+// the built `popline` bin, then its raw bytes read back and compared, the message shown (parsed in
+// detail), and its attachment saved and compared; the peak RSS of each process against issue 12's
+// 300 MB. Asserts nothing.
 //   BENCH_LARGE_MB=100
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, cliDir } from '../scripts/build-app';
 import { startDovecot } from '../main/testing/dovecot';
@@ -79,6 +80,18 @@ async function main() {
     };
     console.log(
       `show --json: ${shown.ms.toFixed(0)} ms, ${verdict(shown.rss)}; attachment size ${detail.detail?.attachments?.[0]?.size} (expected ${attachment.length})`,
+    );
+    const file = join(dir, 'big.bin');
+    const saved = run(['show', '--db', db, '1', '--attachment', '0', '--out', file]);
+    const exact = existsSync(file) && sha(readFileSync(file)) === sha(attachment);
+    console.log(
+      `show --attachment 0 --out FILE: ${saved.ms.toFixed(0)} ms, ${verdict(saved.rss)}; byte-exact: ${exact}` +
+        (saved.status === 0 ? '' : `; exit ${saved.status}: ${saved.stderr.trim()}`),
+    );
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
     );
   } finally {
     await dovecot.stop();

@@ -1,11 +1,16 @@
-// `show`: one stored message — its headers and text, its parsed detail as JSON, or the raw bytes.
+// `show`: one stored message — its headers and text, its parsed detail as JSON, the raw bytes, or
+// one attachment saved to a file. A large message is read a chunk at a time and never held whole.
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDetail } from '../mime';
+import { parseDetail, parseDetailOfPieces, writeAttachmentOfPieces } from '../mime';
 import { openStore } from '../store';
 import { UsageError } from './cli-error';
 import { needDb } from './sync-command';
 import { terminalJson, terminalLine, terminalText } from './terminal-text';
 import type { CommandIo } from './main';
+
+/** Above this a message is shown without holding its large parts (the store chunks it too). */
+const WHOLE_PARSE_OCTETS = 8 * 1024 * 1024;
 
 export async function showCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -14,6 +19,8 @@ export async function showCommand(argv: string[], io: CommandIo): Promise<number
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
       raw: { type: 'boolean', default: false },
+      attachment: { type: 'string' },
+      out: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -22,19 +29,32 @@ export async function showCommand(argv: string[], io: CommandIo): Promise<number
   if (positionals.length !== 1 || !Number.isInteger(id) || id < 1)
     throw new UsageError('show needs one message ID');
   if (values.json && values.raw) throw new UsageError('choose --json or --raw');
+  const attachment = values.attachment === undefined ? null : Number(values.attachment);
+  if (attachment !== null && (!Number.isInteger(attachment) || attachment < 0 || !values.out))
+    throw new UsageError('--attachment needs an index (0, 1, ...) and --out FILE');
   const store = openStore(needDb(values));
   try {
     const record = store.messages.get(id);
-    const raw = store.messages.raw(id);
-    if (!record || !raw) {
+    const pieces = () => store.messages.rawPieces(id) ?? [];
+    if (!record || !store.messages.rawPieces(id)) {
       io.err(`error: no message ${id}`);
       return 1;
     }
     if (values.raw) {
-      (io.rawOut ?? ((b: Uint8Array) => process.stdout.write(b)))(raw);
+      const out = io.rawOut ?? ((b: Uint8Array) => process.stdout.write(b));
+      for (const piece of pieces()) out(piece);
       return 0;
     }
-    const detail = await parseDetail(raw);
+    if (attachment !== null && values.out) {
+      const saved = await saveAttachment(pieces, attachment, values.out);
+      io.out(`saved attachment ${attachment} (${saved} bytes) to ${terminalLine(values.out)}`);
+      return 0;
+    }
+    // Small messages parse whole as they always have; large ones without their large parts.
+    const detail =
+      record.size > WHOLE_PARSE_OCTETS
+        ? await parseDetailOfPieces(pieces)
+        : await parseDetail(Buffer.concat([...pieces()]));
     if (values.json) {
       io.out(terminalJson({ ...record, detail }));
       return 0;
@@ -62,4 +82,27 @@ export async function showCommand(argv: string[], io: CommandIo): Promise<number
   } finally {
     store.close();
   }
+}
+
+/** Writes into a temporary file beside `path`, renamed over it once whole. Returns the size. */
+async function saveAttachment(
+  pieces: () => Iterable<Uint8Array>,
+  index: number,
+  path: string,
+): Promise<number> {
+  const partial = `${path}.part`;
+  const fd = openSync(partial, 'w', 0o600);
+  let size: number;
+  try {
+    ({ size } = await writeAttachmentOfPieces(pieces, index, (bytes) => {
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    }));
+  } catch (error) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(partial, path);
+  return size;
 }

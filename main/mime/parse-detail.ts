@@ -41,17 +41,26 @@ function fallbackDetail(raw: Uint8Array, parseError: string): ParsedDetail {
   };
 }
 
-export async function parseDetail(raw: Buffer | Uint8Array): Promise<ParsedDetail> {
+/** A part left out of a large message's skeleton: its real size, or null for a part read whole. */
+export type ElidedSize = (content: Uint8Array) => number | null;
+
+export async function parseDetail(
+  raw: Buffer | Uint8Array,
+  elidedSize: ElidedSize = () => null,
+): Promise<ParsedDetail> {
   try {
     const email = await readMime(raw);
-    const attachments: AttachmentInfo[] = email.attachments.map((attachment, index) => ({
-      index,
-      filename: attachment.filename,
-      mimeType: attachment.mimeType,
-      size: attachmentBytes(attachment).byteLength,
-      contentId: attachment.contentId ?? null,
-      inline: isInlinePart(attachment),
-    }));
+    const attachments: AttachmentInfo[] = email.attachments.map((attachment, index) => {
+      const content = attachmentBytes(attachment);
+      return {
+        index,
+        filename: attachment.filename,
+        mimeType: attachment.mimeType,
+        size: elidedSize(content) ?? content.byteLength,
+        contentId: attachment.contentId ?? null,
+        inline: isInlinePart(attachment),
+      };
+    });
     return {
       headers: email.headers.map((header) => ({ name: header.originalKey, value: header.value })),
       from: toMailAddress(email.from),
@@ -66,11 +75,14 @@ export async function parseDetail(raw: Buffer | Uint8Array): Promise<ParsedDetai
       attachments,
       inlineImages: inlineImages(
         email.html ?? null,
-        email.attachments.map((attachment) => ({
-          contentId: attachment.contentId ?? null,
-          mimeType: attachment.mimeType,
-          content: attachmentBytes(attachment),
-        })),
+        email.attachments
+          .map((attachment) => ({
+            contentId: attachment.contentId ?? null,
+            mimeType: attachment.mimeType,
+            content: attachmentBytes(attachment),
+          }))
+          // A part too large to read whole is not drawn inline (it stays an attachment).
+          .filter((image) => elidedSize(image.content) === null),
       ),
       parseError: headerProblem(email),
     };

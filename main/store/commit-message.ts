@@ -6,13 +6,14 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ParsedMessage } from '../mime';
 import { cjkIndexText } from './cjk-bigrams';
+import type { StagedBodies, StagedBody } from './staged-bodies';
 import { StoreError, sqliteCode } from './store-error';
 
 export interface CommitMessageInput {
   accountId: number;
   uidl: string;
-  /** The exact bytes as retrieved (dot-unstuffed); kept untouched. */
-  raw: Uint8Array;
+  /** The exact bytes as retrieved (dot-unstuffed; kept untouched), or a body staged in chunks. */
+  raw: MessageBytes;
   /** The session that retrieved it. */
   sessionId: number | null;
   parsed: ParsedMessage;
@@ -33,11 +34,22 @@ export interface CommitResult {
 
 export interface CompletePartialInput {
   messageId: number;
-  raw: Uint8Array;
+  raw: MessageBytes;
   sessionId: number | null;
   parsed: ParsedMessage;
   /** SHA-256 of raw (hex) when the caller already has it: hashed here otherwise. */
   sha256?: string;
+}
+
+/** A message's bytes: in memory, or staged in the store as they arrived (large bodies). */
+export type MessageBytes = Uint8Array | StagedBody;
+
+export function isStaged(bytes: MessageBytes): bytes is StagedBody {
+  return !(bytes instanceof Uint8Array);
+}
+
+export function octetsOf(bytes: MessageBytes): number {
+  return isStaged(bytes) ? bytes.size : bytes.byteLength;
 }
 
 export interface MessageCommitter {
@@ -71,12 +83,18 @@ export function sortKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').trim();
 }
 
-export function summaryParams(raw: Uint8Array, parsed: ParsedMessage, sha256?: string) {
+export function summaryParams(raw: MessageBytes, parsed: ParsedMessage, sha256?: string) {
+  if (isStaged(raw) && sha256 === undefined)
+    throw new StoreError('integrity', `staged body ${raw.blobId} comes without its SHA-256`);
   return {
     sort_from: sortKey(parsed.from?.name || parsed.from?.address || ''),
     sort_subject: sortKey(parsed.subject),
-    size: raw.byteLength,
-    sha256: sha256 ?? createHash('sha256').update(raw).digest('hex'),
+    size: octetsOf(raw),
+    sha256:
+      sha256 ??
+      createHash('sha256')
+        .update(raw as Uint8Array)
+        .digest('hex'),
     from_name: parsed.from?.name ?? '',
     from_addr: parsed.from?.address ?? '',
     to_addrs: JSON.stringify(parsed.to),
@@ -99,7 +117,11 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 
 const ALREADY_COMMITTED = new Set(['committed', 'dele-sent', 'gone']);
 
-export function createMessageCommitter(db: Database.Database, now: () => number): MessageCommitter {
+export function createMessageCommitter(
+  db: Database.Database,
+  now: () => number,
+  staged?: StagedBodies,
+): MessageCommitter {
   const stateOf = db.prepare<[number, string], { state: string; message_id: number | null }>(
     'SELECT state, message_id FROM uidl_state WHERE account_id = ? AND uidl = ?',
   );
@@ -112,8 +134,8 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
       @uidl, @session_id, @size, @sha256, @received_at, @partial,
       @from_name, @from_addr, @to_addrs, @cc_addrs, @subject, @date, @message_id, @snippet,
       @has_attachments, @parse_error, @content_key, @sort_from, @sort_subject)`);
-  const insertRaw = db.prepare<[number, Buffer]>(
-    'INSERT INTO message_raw (message_id, raw) VALUES (?, ?)',
+  const insertRaw = db.prepare<[Buffer, number]>(
+    'INSERT INTO message_raw (raw, message_id) VALUES (?, ?)',
   );
   const insertFts = db.prepare<[number, string, string, string]>(
     'INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)',
@@ -140,6 +162,17 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
   const replaceRaw = db.prepare<[Buffer, number]>(
     'UPDATE message_raw SET raw = ? WHERE message_id = ?',
   );
+  const dropRaw = db.prepare<[number]>('DELETE FROM message_raw WHERE message_id = ?');
+  // A staged body becomes the message's in this transaction; in-memory bytes go to message_raw.
+  const storeBytes = (messageId: number, raw: MessageBytes, replacing: boolean) => {
+    if (!isStaged(raw)) {
+      (replacing ? replaceRaw : insertRaw).run(asBuffer(raw), messageId);
+      return;
+    }
+    if (!staged) throw new StoreError('integrity', 'this store cannot adopt staged bodies');
+    if (replacing) dropRaw.run(messageId);
+    staged.adopt(raw, messageId);
+  };
 
   const commitMessage = db.transaction((input: CommitMessageInput): CommitResult => {
     const existing = stateOf.get(input.accountId, input.uidl);
@@ -178,14 +211,14 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
       }
       throw error;
     }
-    insertRaw.run(messageId, asBuffer(input.raw));
+    storeBytes(messageId, input.raw, false);
     insertFts.run(messageId, ...ftsColumns(input.parsed));
     upsertState.run({
       account_id: input.accountId,
       uidl: input.uidl,
       message_id: messageId,
       content_key: input.contentKey,
-      size: input.raw.byteLength,
+      size: octetsOf(input.raw),
       now: at,
     });
     return { messageId, inserted: true };
@@ -200,7 +233,7 @@ export function createMessageCommitter(db: Database.Database, now: () => number)
       id: input.messageId,
       session_id: input.sessionId,
     });
-    replaceRaw.run(asBuffer(input.raw), input.messageId);
+    storeBytes(input.messageId, input.raw, true);
     deleteFts.run(input.messageId);
     // A message deleted locally stays out of search.
     if (row.deleted_locally === 0) {

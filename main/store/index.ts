@@ -20,7 +20,14 @@ export type {
   MessagesRepo,
 } from './messages-repo';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './messages-repo';
-export type { CommitMessageInput, CommitResult, CompletePartialInput } from './commit-message';
+export type {
+  CommitMessageInput,
+  CommitResult,
+  CompletePartialInput,
+  MessageBytes,
+} from './commit-message';
+export type { BodyStager, StagedBodies, StagedBody } from './staged-bodies';
+export { CHUNK_OCTETS } from './staged-bodies';
 export type {
   LinkedMessage,
   LinkMatch,

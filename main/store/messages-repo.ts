@@ -3,6 +3,7 @@
 // a locally deleted message keeps its row so the sync still knows its UIDL was committed.
 
 import type Database from 'better-sqlite3';
+import type { StagedBodies } from './staged-bodies';
 import type { MailAddress, MessageSortKey, MessageSummary } from '../../shared/model/message';
 import { parseSearch } from './search-query';
 
@@ -65,8 +66,10 @@ export interface MessagesRepo {
   count(options?: MessageCountOptions): number;
   /** Also returns locally deleted messages; undefined when there is no such id. */
   get(id: number): MessageRecord | undefined;
-  /** The exact bytes as retrieved. */
+  /** The exact bytes as retrieved, as one buffer (a large body is joined from its chunks). */
   raw(id: number): Buffer | undefined;
+  /** The exact bytes as retrieved, a piece at a time (one chunk of a large body in memory). */
+  rawPieces(id: number): Iterable<Buffer> | undefined;
   /** Returns how many changed. */
   setRead(ids: readonly number[], read: boolean): number;
   /** Hides them from lists and search (the row stays for the UIDL bookkeeping). Returns how many. */
@@ -206,7 +209,7 @@ export function countSql(shape: QueryShape): string {
   return `SELECT count(*) AS n FROM messages m WHERE ${where(shape)}`;
 }
 
-export function createMessagesRepo(db: Database.Database): MessagesRepo {
+export function createMessagesRepo(db: Database.Database, staged: StagedBodies): MessagesRepo {
   // A handful of query shapes (filters x sort x order), each prepared once on first use.
   const cache = new Map<string, Database.Statement>();
   const cached = (sql: string) => {
@@ -258,6 +261,11 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
   const rawOf = db.prepare<[number], { raw: Buffer }>(
     'SELECT raw FROM message_raw WHERE message_id = ?',
   );
+  const rawPieces = (id: number): Iterable<Buffer> | undefined => {
+    const row = rawOf.get(id);
+    if (row) return [row.raw];
+    return staged.isChunked(id) ? staged.chunks(id) : undefined;
+  };
   // Ids travel as one JSON array: one prepared statement serves any number of them.
   const setRead = db.prepare<[number, string, number]>(
     `UPDATE messages SET read = ? WHERE id IN (SELECT value FROM json_each(?)) AND read <> ?`,
@@ -300,7 +308,10 @@ export function createMessagesRepo(db: Database.Database): MessagesRepo {
       const row = byId.get(id);
       return row ? toRecord(row) : undefined;
     },
-    raw: (id) => rawOf.get(id)?.raw,
+    raw: (id) =>
+      rawOf.get(id)?.raw ??
+      (staged.isChunked(id) ? Buffer.concat([...staged.chunks(id)]) : undefined),
+    rawPieces,
     setRead: (ids, read) => setRead.run(read ? 1 : 0, JSON.stringify(ids), read ? 1 : 0).changes,
     deleteLocally: (ids) => deleteLocally.run(JSON.stringify(ids)).changes,
     requestServerDelete: db.transaction((ids: readonly number[]) => {

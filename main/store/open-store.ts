@@ -19,6 +19,7 @@ import { createMessageMoves, type MessageMoves } from './message-moves';
 import { createAccountRemoval, type AccountRemoval } from './account-removal';
 import { createMessageImporter, type MessageImporter } from './import-message';
 import { createSearchReindex, type SearchReindex } from './search-reindex';
+import { createStagedBodies, type StagedBodies } from './staged-bodies';
 import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { preparePrivateDatabase } from './private-files';
@@ -61,6 +62,8 @@ export interface Store {
   readonly isImported: MessageImporter['isImported'];
   /** Mail indexed before CJK search (migration 0006), to re-index from its raw bytes. */
   readonly searchReindex: SearchReindex;
+  /** Large bodies written in chunks as they arrive, adopted by their message's commit. */
+  readonly stagedBodies: StagedBodies;
   /** Row + raw bytes + search entry + UIDL 'committed' in one transaction; idempotent per UIDL. */
   commitMessage(input: CommitMessageInput): CommitResult;
   /** Replaces a headers-only copy with the whole message; false if it was complete already. */
@@ -132,7 +135,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
 
   const owner = randomUUID();
   const locks = createSyncLocksRepo(db, owner, now);
-  const committer = createMessageCommitter(db, now);
+  const stagedBodies = createStagedBodies(db);
+  const committer = createMessageCommitter(db, now, stagedBodies);
   const folders = createFoldersRepo(db, now);
   const importer = createMessageImporter(db, now);
   let closed = false;
@@ -142,7 +146,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     path,
     schemaVersion: schemaVersion(db),
     accounts: typed(createAccountsRepo(db, now)),
-    messages: typed(createMessagesRepo(db)),
+    messages: typed(createMessagesRepo(db, stagedBodies)),
+    stagedBodies: typed(stagedBodies),
     uidl: typed(createUidlStateRepo(db, now)),
     sessions: typed(createSessionsRepo(db, now)),
     locks: typed(locks),

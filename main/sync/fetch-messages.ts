@@ -1,11 +1,10 @@
 // Retrieves a session's messages, a bounded window at a time, commits them in groups, and sends
 // the DELE of each one whose own group committed it whole (when the plan deletes after commit). Never
 // DELEs a message that is not stored whole; a failure of one message leaves it on the server.
-import { createHash } from 'node:crypto';
 import { parseInWorker } from '../mime';
 import type { Pop3Client } from '../pop3';
 import { contentKey, syntheticUidl } from './content-key';
-import { readMessage } from './read-message';
+import { readMessage, type Retrieved } from './read-message';
 import { isSessionFailure } from './server-listing';
 import type { SessionContext } from './session-context';
 import { issueFrom } from './sync-types';
@@ -93,22 +92,38 @@ async function fetchOne(
   const { port, touchedNotStored } = session;
   const partial = f.kind === 'headers';
   touchedNotStored.add(f.n);
-  let raw: Buffer;
+  let got: Retrieved;
   try {
-    raw = await readMessage(client, f, partial);
+    got = await readMessage(client, f, partial, () => port.stageBody(session.account.id));
   } catch (e) {
     // An -ERR reply read nothing: the server did not touch the message.
     if (!isSessionFailure(e, client)) touchedNotStored.delete(f.n);
     throw e;
   }
-  const parsed = await parseInWorker(raw);
-  const key = contentKey(raw);
+  // A large body is staged in the store: whatever happens below, it is adopted or removed.
+  try {
+    return await storeOne(session, f, got, listed);
+  } finally {
+    got.discard();
+  }
+}
+
+async function storeOne(
+  session: SessionContext,
+  f: Fetch,
+  got: Retrieved,
+  listed: Set<string>,
+): Promise<string | null> {
+  const { port, touchedNotStored } = session;
+  const partial = f.kind === 'headers';
+  const parsed = await parseInWorker(got.head);
+  const key = contentKey(got.head);
   const uidl = f.uidl ?? syntheticUidl(key);
   // A message stored before under a name no longer listed (a renamed UIDL, however it came):
   // only the same bytes count, or a headers-only copy, which these whole bytes then complete.
   // One indexed lookup per message, so it runs whether or not the listing looked renamed.
   let completes = f.kind === 'complete';
-  const sha256 = createHash('sha256').update(raw).digest('hex');
+  const sha256 = got.sha256;
   if (!completes) {
     const ids = session.account.id;
     const linked =
@@ -131,7 +146,7 @@ async function fetchOne(
       port.commit({
         accountId: session.account.id,
         uidl,
-        raw,
+        raw: got.bytes,
         sessionId: session.sessionId,
         parsed,
         contentKey: key,
@@ -139,7 +154,7 @@ async function fetchOne(
         replacePartial: completes,
         sha256,
       }),
-    raw.length,
+    got.size,
   );
   session.commitIfAllWaiting();
   const stored = await committed;

@@ -1,6 +1,6 @@
 // The sync's persistence port implemented by the SQLite store.
 import { createHash } from 'node:crypto';
-import { derivedUidl, type Store, type UidlStateRow } from '../store';
+import { derivedUidl, StoreError, type Store, type UidlStateRow } from '../store';
 import type { KnownUidl } from './plan';
 import type { CommitArgs, CommitOutcome, SyncAccount, SyncPort } from './sync-port';
 
@@ -83,6 +83,7 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
     deferLogin: (accountId, until) =>
       void store.accounts.update(accountId, { loginDeferredUntil: until }),
     commit: (args) => store.batch(() => commitChecked(store, args)),
+    stageBody: (accountId) => store.stagedBodies.stage(accountId),
     linkByContentKey: (accountId, uidl, key, listed, match) =>
       store.uidl.linkByContentKey(accountId, uidl, key, listed, match),
     markSeen: (accountId, listing) => store.uidl.markSeen(accountId, listing),
@@ -92,6 +93,12 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
     revertDeleSent: (accountId, sessionId) => void store.uidl.revertDeleSent(accountId, sessionId),
     markGone: (accountId, uidls, at) => void store.uidl.markGone(accountId, uidls, at),
   };
+}
+
+/** Only in-memory bytes come without their hash: a staged body always brings it. */
+function inMemory(raw: CommitArgs['raw']): Buffer {
+  if (Buffer.isBuffer(raw)) return raw;
+  throw new StoreError('integrity', `staged body ${raw.blobId} comes without its SHA-256`);
 }
 
 const HOLDS_A_MESSAGE = new Set(['committed', 'dele-sent', 'gone']);
@@ -110,7 +117,7 @@ function sameWhole(row: UidlStateRow | undefined, sha256: string): boolean {
  * may the sync DELE it. A key that already names other bytes never hides this message.
  */
 function commitChecked(store: Store, args: CommitArgs): CommitOutcome {
-  const sha256 = args.sha256 ?? createHash('sha256').update(args.raw).digest('hex');
+  const sha256 = args.sha256 ?? createHash('sha256').update(inMemory(args.raw)).digest('hex');
   const existing = store.uidl.get(args.accountId, args.uidl);
   if (args.replacePartial && taken(existing)) {
     const completed = store.completePartial({

@@ -2,7 +2,7 @@
 // (store-port.ts); every method is its own short transaction so a crash between two calls is safe.
 import type { Security, AuthMethod } from '../pop3';
 import type { ParsedMessage } from '../mime';
-import type { LinkedMessage, LinkMatch } from '../store';
+import type { BodyStager, LinkedMessage, LinkMatch, StagedBody } from '../store';
 import type { Retention } from '../../shared/model/account';
 import type { KnownUidl } from './plan';
 
@@ -47,7 +47,8 @@ export interface SessionSummary {
 export interface CommitArgs {
   accountId: number;
   uidl: string;
-  raw: Buffer;
+  /** The bytes in memory, or a large body staged in the store as it arrived (stageBody). */
+  raw: Buffer | StagedBody;
   sessionId: number;
   parsed: ParsedMessage;
   contentKey: string;
@@ -67,6 +68,8 @@ export interface CommitOutcome {
 }
 
 export interface SyncPort {
+  /** Starts writing a large body into the store as it arrives; a commit adopts it. */
+  stageBody(accountId: number): BodyStager;
   /** Runs fn as one transaction. */
   transaction<T>(fn: () => T): T;
   /**

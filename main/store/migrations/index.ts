@@ -8,6 +8,7 @@ import { ambiguousUidls } from './0003-ambiguous-uidls';
 import { starSort } from './0004-star-sort';
 import { outbox } from './0005-outbox';
 import { cjkSearch } from './0006-cjk-search';
+import { chunkedBodies } from './0007-chunked-bodies';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   starSort,
   outbox,
   cjkSearch,
+  chunkedBodies,
 ];
 
 export type { Migration } from './migration';
