@@ -30,13 +30,20 @@ import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
 import { addressEntries, completeAddress } from './address-completion';
 import { readDraftNote, writeDraftNote } from './draft-note';
+import { smtpTrust } from './smtp-trust';
 import type { EventBus } from './event-bus';
 
 export interface SendingService {
   identities(): Identity[];
-  saveIdentity(settings: IdentitySettings, password?: string): Identity;
+  saveIdentity(
+    settings: IdentitySettings,
+    password?: string,
+    certFingerprint256?: string,
+  ): Identity;
   test(
-    target: { id: number } | { identity: IdentitySettings; password?: string },
+    target:
+      | { id: number }
+      | { identity: IdentitySettings; password?: string; certFingerprint256?: string },
   ): Promise<SmtpProbeReport>;
   template(messageId: number, kind: ComposeTemplate['kind']): Promise<ComposeTemplate>;
   send(compose: Compose): Promise<OutboxItem>;
@@ -104,11 +111,19 @@ export function createSendingService(deps: SendingDeps): SendingService {
     }
     return identity.accountId === null ? null : deps.accountSecrets.read(identity.accountId);
   };
+  const trust = smtpTrust(store.settings);
+  const withTrust = (found: Identity): Identity => ({
+    ...found,
+    certFingerprint256: trust.get(found.id),
+  });
   const identity = (id: number): Identity => {
     const found = store.identities.get(id);
     if (!found) throw new StoreError('not-found', `identity ${id} does not exist`);
-    return found;
+    return withTrust(found);
   };
+  /** Only a trusted certificate is pinned: others must verify. */
+  const pinOf = (fingerprint: string | null | undefined) =>
+    fingerprint ? { certFingerprint256: fingerprint } : {};
   const raw = (id: number): Buffer => {
     const bytes = store.messages.raw(id);
     if (!bytes) throw new StoreError('not-found', `message ${id} does not exist`);
@@ -198,6 +213,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
         store,
         password,
         ...(deps.tls ? { tls: deps.tls } : {}),
+        ...pinOf(id.certFingerprint256),
         onLine: (sessionId: number, line: TranscriptLine) => {
           seq += 1;
           deps.events.emit('log.appended', {
@@ -213,11 +229,12 @@ export function createSendingService(deps: SendingDeps): SendingService {
   };
 
   return {
-    identities: () => store.identities.list(),
-    saveIdentity(settings, secret) {
+    identities: () => store.identities.list().map(withTrust),
+    saveIdentity(settings, secret, certFingerprint256) {
       const saved = store.identities.upsert(settings);
       if (secret !== undefined) deps.identityVault.set(saved.id, secret);
-      return store.identities.get(saved.id) as Identity;
+      if (certFingerprint256 !== undefined) trust.set(saved.id, certFingerprint256);
+      return identity(saved.id);
     },
     async test(target) {
       const settings = 'id' in target ? identity(target.id) : target.identity;
@@ -233,9 +250,14 @@ export function createSendingService(deps: SendingDeps): SendingService {
         (settings.accountId === null
           ? null
           : (store.accounts.get(settings.accountId)?.user ?? null));
-      const result = await probeSmtp(
-        smtpServerOf(asIdentity, secret, user, deps.tls ? { tls: deps.tls } : {}),
-      );
+      const pinned = 'id' in target ? existing?.certFingerprint256 : target.certFingerprint256;
+      const result = await probeSmtp({
+        ...smtpServerOf(asIdentity, secret, user, {
+          ...(deps.tls ? { tls: deps.tls } : {}),
+          ...pinOf(pinned),
+        }),
+        inspectCertificate: true,
+      });
       return {
         ok: result.ok,
         host: settings.smtpHost,
@@ -249,6 +271,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
         error: result.failure
           ? { kind: result.failure.kind, message: result.failure.message }
           : null,
+        certificate: result.failure?.certificate ?? null,
         transcript: result.transcript.lines.map((l) => ({ dir: l.dir, text: l.text })),
       };
     },

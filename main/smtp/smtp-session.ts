@@ -23,6 +23,11 @@ export interface SmtpServer {
   tls?: ConnectionOptions;
   /** Trust exactly this certificate (SHA-256) although its chain does not verify. */
   certFingerprint256?: string;
+  /**
+   * "Test sending": the handshake completes whatever the certificate, and it is checked here
+   * (before AUTH) so that an untrusted one can be shown with its fingerprint.
+   */
+  inspectCertificate?: boolean;
   /** Per step: connect, greeting, and silence on the socket. Default 30 s, 30 s, 120 s. */
   timeouts?: { connectMs?: number; greetingMs?: number; socketMs?: number };
 }
@@ -44,6 +49,8 @@ export interface SmtpFailure {
   message: string;
   /** The server's reply that ended it, if one did. */
   reply: string | null;
+  /** A certificate that is not trusted (nor the pinned one): what to show the user. */
+  certificate?: { subject: string; fingerprint256: string };
   /** 4xx, a lost connection: trying again later may work. */
   transient: boolean;
 }
@@ -133,7 +140,9 @@ function openConnection(server: SmtpServer, transcript: SmtpTranscript): SMTPCon
     tls: {
       minVersion: 'TLSv1.2',
       ...server.tls,
-      ...(server.certFingerprint256 ? { rejectUnauthorized: false } : {}),
+      ...(server.certFingerprint256 || server.inspectCertificate
+        ? { rejectUnauthorized: false }
+        : {}),
     },
     logger: transcript.logger,
     transactionLog: true,
@@ -183,19 +192,46 @@ async function finish(c: SMTPConnection, transcript: SmtpTranscript, why?: strin
   c.close();
 }
 
-/** A pinned certificate must be exactly the one the server showed. */
+const subjectOf = (name: Record<string, unknown> | undefined) =>
+  Object.entries(name ?? {})
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+    .join(', ');
+
+/**
+ * A pinned certificate must be exactly the one the server showed; without a pin, an inspected
+ * connection must have verified (chain and host name) like any other.
+ */
 function checkPinned(c: SMTPConnection, server: SmtpServer): void {
-  if (!server.certFingerprint256 || server.security === 'none') return;
+  if (server.security === 'none' || (!server.certFingerprint256 && !server.inspectCertificate))
+    return;
   const socket = c._socket;
-  const cert = socket instanceof TLSSocket ? socket.getPeerCertificate(false) : undefined;
-  if (!cert?.fingerprint256 || !fingerprintsMatch(server.certFingerprint256, cert.fingerprint256)) {
+  const tls = socket instanceof TLSSocket ? socket : undefined;
+  const cert = tls?.getPeerCertificate(false);
+  const certificate = cert?.fingerprint256
+    ? {
+        subject: subjectOf(cert.subject as unknown as Record<string, unknown>),
+        fingerprint256: cert.fingerprint256,
+      }
+    : undefined;
+  if (server.certFingerprint256) {
+    if (certificate && fingerprintsMatch(server.certFingerprint256, certificate.fingerprint256))
+      return;
     throw new SmtpFailureError({
       kind: 'tls',
-      message: `certificate ${cert?.fingerprint256 ?? '(none)'} is not the pinned one`,
+      message: `certificate ${certificate?.fingerprint256 ?? '(none)'} is not the pinned one`,
       reply: null,
       transient: false,
+      ...(certificate ? { certificate } : {}),
     });
   }
+  if (tls?.authorized) return;
+  throw new SmtpFailureError({
+    kind: 'tls',
+    message: `the server's certificate is not trusted (${String(tls?.authorizationError ?? 'no certificate')})`,
+    reply: null,
+    transient: false,
+    ...(certificate ? { certificate } : {}),
+  });
 }
 
 /** Login if the identity needs one; throws an SmtpFailure-carrying error when it may not. */

@@ -46,12 +46,15 @@ import { useSettings } from './use-settings';
 import { useStoredNumber } from './use-stored-number';
 import { useTheme } from './use-theme';
 import { OutboxView } from '../outbox/outbox-view';
+import { SendingDialog } from '../compose/sending-dialog';
+import type { Identity } from '../../shared/model/identity';
 import { useOutbox } from '../outbox/use-outbox';
 
 type DialogState =
   | null
   | { kind: 'add-account'; modal: boolean }
   | { kind: 'settings' }
+  | { kind: 'sending'; identity: Identity }
   | { kind: 'edit-account'; accountId: number }
   | { kind: 'password'; accountId: number }
   | {
@@ -778,7 +781,19 @@ export function App() {
         <SettingsDialog
           settings={settings}
           onChange={(changes) => void updateSettings(changes)}
+          onEditSending={(identity) => setDialog({ kind: 'sending', identity })}
           onClose={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'sending' ? (
+        <SendingDialog
+          identity={dialog.identity}
+          account={accounts.find((a) => a.id === dialog.identity.accountId)}
+          onClose={closeDialog}
+          onSaved={(identity) => {
+            closeDialog();
+            setNote({ text: `Sending settings saved for ${identity.address}` });
+          }}
         />
       ) : null}
       {dialog?.kind === 'add-account' ? (

@@ -1,13 +1,18 @@
 // The settings screen: theme, new-mail notifications, checking at start-up, the check interval
 // new accounts start with, and the attachment size the compose window warns over. Each change is
 // saved as it is made; "Done" only closes.
+import { useEffect, useState } from 'react';
+import type { Identity } from '../../shared/model/identity';
 import type { Settings, SettingsChanges } from '../../shared/model/settings';
+import { useApi } from './api-context';
 import { CheckboxField, SelectField } from '../ui/form-field';
 import { ModalDialog } from '../ui/modal-dialog';
 
 interface SettingsDialogProps {
   settings: Settings;
   onChange(changes: SettingsChanges): void;
+  /** Opens "Sending settings" for an identity (in place of this dialog). */
+  onEditSending(identity: Identity): void;
   onClose(): void;
 }
 
@@ -25,7 +30,19 @@ function intervalLabel(minutes: number): string {
   return minutes === 60 ? 'Every hour' : `Every ${minutes / 60} hours`;
 }
 
-export function SettingsDialog({ settings, onChange, onClose }: SettingsDialogProps) {
+export function SettingsDialog({
+  settings,
+  onChange,
+  onEditSending,
+  onClose,
+}: SettingsDialogProps) {
+  const api = useApi();
+  const [identities, setIdentities] = useState<Identity[]>([]);
+  useEffect(() => {
+    void api.identities.list().then((result) => {
+      if (result.ok) setIdentities(result.value);
+    });
+  }, [api]);
   // A value set elsewhere (the command line, an older version) is offered as it is.
   const intervals = INTERVALS.includes(settings.checkIntervalMinutes)
     ? INTERVALS
@@ -68,6 +85,19 @@ export function SettingsDialog({ settings, onChange, onClose }: SettingsDialogPr
           onChange={(value) => onChange({ attachmentWarnMegabytes: Number(value) })}
           hint="Many servers refuse messages over 20 or 25 MB."
         />
+        {identities.map((identity) => (
+          <p key={identity.id} className="sending-identity">
+            Sending as {identity.name ? `${identity.name} <${identity.address}>` : identity.address}{' '}
+            through {identity.smtpHost}:{identity.smtpPort}{' '}
+            <button
+              type="button"
+              aria-label={`Edit sending settings for ${identity.address}`}
+              onClick={() => onEditSending(identity)}
+            >
+              Edit…
+            </button>
+          </p>
+        ))}
       </fieldset>
       <fieldset>
         <legend>Notifications</legend>

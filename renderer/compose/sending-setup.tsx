@@ -1,57 +1,84 @@
-// "Set up sending": the identity of an account — name, address, SMTP server, port, security,
-// user name and password (blank: the account's POP3 ones) — with "Test sending" before saving.
+// "Set up sending", and editing it later: the identity of an account — name, address, SMTP server,
+// port, security, user name and password (blank: the account's POP3 ones, or the one stored) —
+// with "Test sending" before saving. A certificate that does not verify is shown with its
+// fingerprint and can be trusted by it; one that differs from the certificate trusted before is
+// named as changed, and trusting it takes a ticked confirmation.
 import { useState } from 'react';
 import type { Account } from '../../shared/model/account';
 import type { Identity, SmtpProbeReport } from '../../shared/model/identity';
 import { useApi } from '../app/api-context';
 import { CheckboxField, SelectField, TextField } from '../ui/form-field';
+import { CertificateChange } from '../accounts/certificate-change';
+import { CertificateDetails } from '../accounts/certificate-details';
 
 interface SendingSetupProps {
   account: Account | undefined;
+  /** Editing: the identity as saved. */
+  identity?: Identity;
   onSaved(identity: Identity): void;
 }
 
 type Security = 'tls' | 'starttls' | 'none';
 
-export function SendingSetup({ account, onSaved }: SendingSetupProps) {
+export function SendingSetup({ account, identity, onSaved }: SendingSetupProps) {
   const api = useApi();
-  const [name, setName] = useState(account?.name ?? '');
-  const [address, setAddress] = useState(account?.user.includes('@') ? account.user : '');
-  const [host, setHost] = useState(account ? account.host.replace(/^pop3?\./, 'smtp.') : '');
-  const [security, setSecurity] = useState<Security>('starttls');
-  const [port, setPort] = useState('587');
-  const [allowInsecure, setAllowInsecure] = useState(false);
-  const [user, setUser] = useState('');
+  const [name, setName] = useState(identity?.name ?? account?.name ?? '');
+  const [address, setAddress] = useState(
+    identity?.address ?? (account?.user.includes('@') ? account.user : ''),
+  );
+  const [host, setHost] = useState(
+    identity?.smtpHost ?? (account ? account.host.replace(/^pop3?\./, 'smtp.') : ''),
+  );
+  const [security, setSecurity] = useState<Security>(identity?.security ?? 'starttls');
+  const [port, setPort] = useState(String(identity?.smtpPort ?? 587));
+  const [allowInsecure, setAllowInsecure] = useState(identity?.allowInsecurePassword ?? false);
+  const [user, setUser] = useState(identity?.smtpUser ?? '');
+  /** The certificate trusted by fingerprint: as saved, or trusted here just now. */
+  const [trusted, setTrusted] = useState<string | null>(identity?.certFingerprint256 ?? null);
   const [password, setPassword] = useState('');
   const [report, setReport] = useState<SmtpProbeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const settings = () => ({
-    accountId: account?.id ?? null,
+    accountId: identity ? identity.accountId : (account?.id ?? null),
     name,
     address,
     smtpHost: host,
     smtpPort: Number(port),
     security,
     allowInsecurePassword: allowInsecure,
-    auth: 'auto' as const,
+    auth: identity?.auth ?? ('auto' as const),
     smtpUser: user.trim() ? user.trim() : null,
   });
   const withPassword = () => (password ? { password } : {});
+  const withTrust = (fingerprint: string | null) =>
+    fingerprint ? { certFingerprint256: fingerprint } : {};
 
-  const test = async () => {
+  const test = async (fingerprint = trusted) => {
     setBusy(true);
     setError(null);
-    const result = await api.identities.test({ identity: settings(), ...withPassword() });
+    const result = await api.identities.test({
+      identity: settings(),
+      ...withPassword(),
+      ...withTrust(fingerprint),
+    });
     setBusy(false);
     if (result.ok) setReport(result.value);
     else setError(result.error.message);
   };
+  const trust = (fingerprint: string) => {
+    setTrusted(fingerprint);
+    void test(fingerprint);
+  };
   const save = async () => {
     setBusy(true);
     setError(null);
-    const result = await api.identities.save({ identity: settings(), ...withPassword() });
+    const result = await api.identities.save({
+      identity: settings(),
+      ...withPassword(),
+      ...withTrust(trusted),
+    });
     setBusy(false);
     if (result.ok) onSaved(result.value);
     else setError(result.error.message);
@@ -59,7 +86,9 @@ export function SendingSetup({ account, onSaved }: SendingSetupProps) {
 
   return (
     <section className="sending-setup" aria-label="Set up sending">
-      <p>Set up sending for {account ? `${account.user}@${account.host}` : 'this address'}.</p>
+      {identity ? null : (
+        <p>Set up sending for {account ? `${account.user}@${account.host}` : 'this address'}.</p>
+      )}
       <TextField label="Your name" value={name} onChange={setName} />
       <TextField label="Your address" type="email" value={address} onChange={setAddress} />
       <TextField label="SMTP server" value={host} onChange={setHost} />
@@ -96,7 +125,11 @@ export function SendingSetup({ account, onSaved }: SendingSetupProps) {
         type="password"
         value={password}
         onChange={setPassword}
-        hint="Blank: the account's password."
+        hint={
+          identity?.hasOwnSecret
+            ? 'Blank: keep the password stored for sending.'
+            : "Blank: the account's password."
+        }
       />
       {report ? (
         <div className="probe-report" role="status" aria-label="Sending test">
@@ -107,6 +140,32 @@ export function SendingSetup({ account, onSaved }: SendingSetupProps) {
             {` · ${report.encrypted ? 'encrypted' : 'not encrypted'}`}
             {report.authenticated === true ? ' · logged in' : ''}
           </p>
+          {report.certificate && report.certificate.fingerprint256 !== trusted ? (
+            identity?.certFingerprint256 &&
+            identity.certFingerprint256 !== report.certificate.fingerprint256 ? (
+              <CertificateChange
+                host={report.host}
+                previousFingerprint256={identity.certFingerprint256}
+                certificate={report.certificate}
+                onTrust={trust}
+              />
+            ) : (
+              <div className="warning-box">
+                <p>
+                  <strong>The certificate of {report.host} is not trusted.</strong> Compare its
+                  fingerprint with the one your provider publishes before you trust it. Popline has
+                  not sent your password to it.
+                </p>
+                <CertificateDetails certificate={report.certificate} />
+                <button
+                  type="button"
+                  onClick={() => trust(report.certificate?.fingerprint256 ?? '')}
+                >
+                  Trust this certificate
+                </button>
+              </div>
+            )
+          ) : null}
           <pre className="probe-transcript">
             {report.transcript.map((l) => `${l.dir}: ${l.text}`).join('\n')}
           </pre>
@@ -118,7 +177,7 @@ export function SendingSetup({ account, onSaved }: SendingSetupProps) {
         </p>
       ) : null}
       <div className="dialog-actions">
-        <button type="button" disabled={busy} onClick={() => void test()}>
+        <button type="button" disabled={busy} onClick={() => void test(trusted)}>
           Test sending
         </button>
         <button type="button" className="primary" disabled={busy} onClick={() => void save()}>

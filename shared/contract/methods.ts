@@ -226,13 +226,20 @@ export const contract = {
       identity: identitySettingsSchema,
       /** A password for SMTP only; omitted: the account's POP3 one (or the one stored before). */
       password: secret.optional(),
+      /** The server certificate the user trusted by fingerprint (it does not verify otherwise). */
+      certFingerprint256: fingerprint256Schema.optional(),
     }),
   ),
   /** "Test sending": connect, EHLO, STARTTLS, AUTH, QUIT; no mail is sent. */
   'identities.test': method<SmtpProbeReport>()(
     z.union([
       z.strictObject({ id }),
-      z.strictObject({ identity: identitySettingsSchema, password: secret.optional() }),
+      z.strictObject({
+        identity: identitySettingsSchema,
+        password: secret.optional(),
+        /** Trust exactly this certificate (the one trusted before, or one being trusted now). */
+        certFingerprint256: fingerprint256Schema.optional(),
+      }),
     ]),
   ),
   /** A reply, reply-all or forward of a stored message, ready to edit. */

@@ -36,6 +36,8 @@ export interface Identity extends IdentitySettings {
   id: number;
   /** A password of its own is stored; false: the account's POP3 password is used. */
   hasOwnSecret: boolean;
+  /** The server certificate the user trusted by its SHA-256 fingerprint; null: none. */
+  certFingerprint256?: string | null;
 }
 
 /** How one submission went, as the outbox records it. */
@@ -80,6 +82,8 @@ export interface SmtpProbeReport {
   /** null: no login was tried (auth 'none'). */
   authenticated: boolean | null;
   error: { kind: string; message: string } | null;
+  /** The certificate the server showed when it was not trusted: to compare and trust by hand. */
+  certificate: { subject: string; fingerprint256: string } | null;
   /** The redacted dialogue. */
   transcript: { dir: 'C' | 'S' | 'I'; text: string }[];
 }

@@ -7,7 +7,8 @@ export function identitiesHandlers(services: Services): HandlerGroup<'identities
   const { sending } = services;
   return {
     'identities.list': () => sending.identities(),
-    'identities.save': ({ identity, password }) => sending.saveIdentity(identity, password),
+    'identities.save': ({ identity, password, certFingerprint256 }) =>
+      sending.saveIdentity(identity, password, certFingerprint256),
     'identities.test': (target) =>
       sending.test(
         'id' in target
@@ -15,6 +16,9 @@ export function identitiesHandlers(services: Services): HandlerGroup<'identities
           : {
               identity: target.identity,
               ...(target.password !== undefined ? { password: target.password } : {}),
+              ...(target.certFingerprint256 !== undefined
+                ? { certFingerprint256: target.certFingerprint256 }
+                : {}),
             },
       ),
   };
