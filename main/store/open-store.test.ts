@@ -5,6 +5,7 @@ import {
   CACHE_SIZE_KIB,
   openStore,
   setDurability,
+  SYNC_CACHE_SIZE_KIB,
   WAL_CHECKPOINT_PAGES,
 } from './open-store';
 import { tempProfile, type TempProfile } from './store-test-support';
@@ -27,18 +28,23 @@ describe('openStore', () => {
     db.close();
   });
 
-  it('defers fsync and checkpoints while the sync asks, and goes back to FULL after', () => {
+  it('defers fsync and checkpoints and shrinks the page cache while the sync asks, and goes back after', () => {
     profile = tempProfile();
     const db = new Database(profile.dbPath);
     applyPragmas(db, 1000);
     const now = () => ({
       synchronous: db.pragma('synchronous', { simple: true }),
       checkpoint: db.pragma('wal_autocheckpoint', { simple: true }),
+      cache: db.pragma('cache_size', { simple: true }),
     });
     setDurability(db, 'deferred');
-    expect(now()).toEqual({ synchronous: 1, checkpoint: WAL_CHECKPOINT_PAGES.deferred });
+    expect(now()).toEqual({
+      synchronous: 1,
+      checkpoint: WAL_CHECKPOINT_PAGES.deferred,
+      cache: SYNC_CACHE_SIZE_KIB,
+    });
     setDurability(db, 'full');
-    expect(now()).toEqual({ synchronous: 2, checkpoint: 1000 });
+    expect(now()).toEqual({ synchronous: 2, checkpoint: 1000, cache: CACHE_SIZE_KIB });
     db.close();
   });
 
