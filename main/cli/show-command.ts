@@ -2,15 +2,17 @@
 // one attachment saved to a file. A large message is read a chunk at a time and never held whole.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDetail, parseDetailOfPieces, writeAttachmentOfPieces } from '../mime';
+import {
+  parseDetail,
+  parseDetailOfPieces,
+  WHOLE_PARSE_OCTETS,
+  writeAttachmentOfPieces,
+} from '../mime';
 import { openStore } from '../store';
 import { UsageError } from './cli-error';
 import { needDb } from './sync-command';
 import { terminalJson, terminalLine, terminalText } from './terminal-text';
 import type { CommandIo } from './main';
-
-/** Above this a message is shown without holding its large parts (the store chunks it too). */
-const WHOLE_PARSE_OCTETS = 8 * 1024 * 1024;
 
 export async function showCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -5,7 +5,7 @@ export { parseMessage, BODY_TEXT_CAP, SNIPPET_LENGTH, SUMMARY_PARSE_LIMIT } from
 export { createParsePool, parseInWorker } from './parse-pool';
 export type { ParsePool, ParsePoolOptions } from './parse-pool';
 export { parseDetail, getAttachment } from './parse-detail';
-export { parseDetailOfPieces, writeAttachmentOfPieces } from './large-detail';
+export { parseDetailOfPieces, writeAttachmentOfPieces, WHOLE_PARSE_OCTETS } from './large-detail';
 export type { MessagePieces } from './large-detail';
 export { MimeError } from './mime-error';
 export type { MimeErrorKind } from './mime-error';

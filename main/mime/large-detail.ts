@@ -8,6 +8,9 @@ import type { ParsedDetail } from './mime-types';
 import { parseDetail } from './parse-detail';
 import { attachmentBytes, describeError, readMime } from './postal-read';
 
+/** Above this a message is read a piece at a time and shown without its large parts. */
+export const WHOLE_PARSE_OCTETS = 8 * 1024 * 1024;
+
 /** Pieces of the message in order, from the start each time it is called. */
 export type MessagePieces = () => Iterable<Uint8Array>;
 

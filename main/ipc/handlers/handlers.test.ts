@@ -454,6 +454,32 @@ describe('messages', () => {
     });
   });
 
+  it('opens a large message without its large attachment and saves that attachment byte-exact', async () => {
+    t = testServices();
+    // 9 MiB of random octets in base64: past WHOLE_PARSE_OCTETS, read a piece at a time.
+    const bytes = Buffer.from(
+      Array.from({ length: 9 * 1024 * 1024 }, (_, i) => (i * 2654435761) >>> 24),
+    );
+    const raw =
+      'From: Carol <carol@example.org>\r\nSubject: Big report\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n' +
+      'The big one.\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
+      'Content-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+      `${bytes.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`;
+    const id = await t.seedMessage(t.addAccount(), 'u1', raw);
+    const detail = await call<{ text: string; attachments: Array<{ size: number }> }>(
+      'messages.detail',
+      { id },
+    );
+    expect(detail.text).toContain('The big one.');
+    expect(detail.attachments).toEqual([expect.objectContaining({ size: bytes.length })]);
+    await call('messages.saveAttachment', { id, index: 0 });
+    expect(Buffer.from(t.saved[0]?.content ?? []).equals(bytes)).toBe(true);
+    expect(await fail('messages.saveAttachment', { id, index: 1 })).toMatchObject({
+      kind: 'not-found',
+    });
+  });
+
   it('marks read, deletes here, and marks for deletion in the next session', async () => {
     t = testServices();
     const account = t.addAccount();

@@ -3,7 +3,13 @@
 // Never talks to the POP3 server here: deleteFromServer and fetchFull only mark, the next session
 // acts. remoteImages fetches a visible message's remote images the user asked for, for the reader.
 import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
-import { getAttachment, parseDetail } from '../../mime';
+import {
+  getAttachment,
+  parseDetail,
+  parseDetailOfPieces,
+  WHOLE_PARSE_OCTETS,
+  writeAttachmentOfPieces,
+} from '../../mime';
 import type { Services } from '../../services';
 import type { MessageRecord } from '../../store';
 import { urlsInHtml } from '../../remote-content';
@@ -22,6 +28,33 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     return { record, raw };
   };
 
+  /** A large message the user can still see, read a piece at a time; null for a small one. */
+  const largePieces = (id: number) => {
+    const record = store.messages.get(id);
+    if (!record || record.size <= WHOLE_PARSE_OCTETS) return null;
+    if (record.deletedLocally || !store.messages.rawPieces(id)) throw notFound(`message ${id}`);
+    return { record, pieces: () => store.messages.rawPieces(id) ?? [] };
+  };
+
+  /** The reader's parse: whole for a small message, without its large parts for a large one. */
+  const detailOf = async (id: number) => {
+    const large = largePieces(id);
+    if (large) return { record: large.record, parsed: await parseDetailOfPieces(large.pieces) };
+    const { record, raw } = visible(id);
+    return { record, parsed: await parseDetail(raw) };
+  };
+
+  /** One attachment's bytes; of a large message decoded from its chunks, never joined whole. */
+  const attachmentOf = async (id: number, index: number) => {
+    const large = largePieces(id);
+    if (!large) return getAttachment(visible(id).raw, index);
+    const parts: Uint8Array[] = [];
+    const info = await writeAttachmentOfPieces(large.pieces, index, (bytes) => {
+      parts.push(bytes);
+    });
+    return { ...info, content: Buffer.concat(parts) };
+  };
+
   const fullFetchState = (record: MessageRecord): FullFetchState | null => {
     if (!record.headersOnly) return null;
     // Its account removed: nothing can fetch the rest any more.
@@ -38,8 +71,7 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     }),
 
     'messages.detail': async ({ id }) => {
-      const { record, raw } = visible(id);
-      const parsed = await parseDetail(raw);
+      const { record, parsed } = await detailOf(id);
       const detail: MessageDetail = {
         id: record.id,
         accountId: record.accountId,
@@ -119,8 +151,7 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     },
 
     'messages.saveAttachment': async ({ id, index }) => {
-      const { raw } = visible(id);
-      const attachment = await getAttachment(raw, index);
+      const attachment = await attachmentOf(id, index);
       return services.platform.saveFile({
         suggestedName: safeFileName(attachment.filename, `attachment-${index + 1}`),
         mimeType: attachment.mimeType,
