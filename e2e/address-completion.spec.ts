@@ -5,15 +5,9 @@
 import type { Locator } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, getMail, setUpSending } from './support/steps';
-import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { privateSmtpServer } from './support/smtp';
 
-let smtp: TestSmtpServer;
-test.beforeAll(async () => {
-  smtp = await startSmtpServer({ users: [USERS.alice] });
-});
-test.afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = privateSmtpServer();
 
 const SCREENS = process.env.POPLINE_SCREENS_DIR;
 
@@ -46,7 +40,7 @@ test('To, Cc and Bcc complete names and addresses from fetched and sent mail, by
 
   const dialog = app.getByRole('dialog', { name: 'New message' });
   await app.keyboard.press('Control+n');
-  await setUpSending(dialog, smtp.plainPort);
+  await setUpSending(dialog, smtp().plainPort);
   const to = dialog.getByRole('combobox', { name: 'To', exact: true });
   const toList = dialog.getByRole('listbox', { name: 'To suggestions' });
 
@@ -105,7 +99,7 @@ test('To, Cc and Bcc complete names and addresses from fetched and sent mail, by
     await dialog.getByLabel('Subject', { exact: true }).fill('Annales');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(dialog).toBeHidden();
-    expect(smtp.received()[0]?.rcptTos).toEqual(['marc@annales.example']);
+    expect(smtp().received()[0]?.rcptTos).toEqual(['marc@annales.example']);
     await app.keyboard.press('Control+n');
     await to.pressSequentially('mar');
     await expect(options(toList)).toHaveText([

@@ -2,15 +2,9 @@
 // default): over it the window says so, naming that limit; under it, nothing. Chromium, bridge.
 import { expect, test, USERS } from './support/popline';
 import { addAccount, setUpSending } from './support/steps';
-import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { privateSmtpServer } from './support/smtp';
 
-let smtp: TestSmtpServer;
-test.beforeAll(async () => {
-  smtp = await startSmtpServer({ users: [USERS.alice] });
-});
-test.afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = privateSmtpServer();
 
 test('the attachment size warning follows the limit set in Settings', async ({ app, dovecot }) => {
   await addAccount(app, dovecot, { ...USERS.alice, retention: 'keep', auth: 'user' });
@@ -19,7 +13,7 @@ test('the attachment size warning follows the limit set in Settings', async ({ a
 
   const dialog = app.getByRole('dialog', { name: 'New message' });
   await app.keyboard.press('Control+n');
-  await setUpSending(dialog, smtp.plainPort);
+  await setUpSending(dialog, smtp().plainPort);
   await dialog.getByLabel('Files to attach').setInputFiles({ ...file, buffer: threeMb });
   await expect(dialog.getByRole('list', { name: 'Attachments' })).toContainText('survey.bin');
   // 3 MB is well under the default 20 MB.

@@ -4,15 +4,9 @@
 // in the protocol log with AUTH redacted.
 import { expect, test, USERS } from './support/popline';
 import { addAccount, getMail, messageList, reader } from './support/steps';
-import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { privateSmtpServer } from './support/smtp';
 
-let smtp: TestSmtpServer;
-test.beforeAll(async () => {
-  smtp = await startSmtpServer({ users: [USERS.alice] });
-});
-test.afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = privateSmtpServer();
 
 const SCREENS = process.env.POPLINE_SCREENS_DIR;
 
@@ -32,7 +26,7 @@ test('compose, send over SMTP, get it back by POP3, reply in its thread, see the
     await setup.getByLabel('Your address').fill('alice@example.test');
     await setup.getByLabel('SMTP server').fill('127.0.0.1');
     await setup.getByLabel('SMTP security').selectOption('none');
-    await setup.getByLabel('SMTP port').fill(String(smtp.plainPort));
+    await setup.getByLabel('SMTP port').fill(String(smtp().plainPort));
     await setup.getByLabel('Send my password without encryption').check();
     await setup.getByRole('button', { name: 'Test sending' }).click();
     await expect(setup.getByRole('status', { name: 'Sending test' })).toContainText(
@@ -68,7 +62,7 @@ test('compose, send over SMTP, get it back by POP3, reply in its thread, see the
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(app.getByRole('status')).toContainText('Message sent');
-    const [received] = smtp.received();
+    const [received] = smtp().received();
     expect(received).toMatchObject({ login: 'alice', mailFrom: 'alice@example.test' });
     expect(received?.rcptTos.sort()).toEqual(['alice@example.test', 'carol@example.test']);
     dovecot.deliver(USERS.alice.user, [received?.raw as Buffer]);
@@ -104,7 +98,7 @@ test('compose, send over SMTP, get it back by POP3, reply in its thread, see the
     );
     await reply.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(reply).toBeHidden();
-    const [first, second] = smtp.received();
+    const [first, second] = smtp().received();
     const firstId = /^Message-ID: (<[^>]+>)/im.exec(first?.raw.toString('latin1') ?? '')?.[1];
     const replyText = second?.raw.toString('latin1') ?? '';
     expect(firstId).toBeDefined();

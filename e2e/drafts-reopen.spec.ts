@@ -4,16 +4,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, messageList, reader, setUpSending } from './support/steps';
-import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { privateSmtpServer } from './support/smtp';
 import { getAttachment, parseDetail } from '../main/mime';
 
-let smtp: TestSmtpServer;
-test.beforeAll(async () => {
-  smtp = await startSmtpServer({ users: [USERS.alice] });
-});
-test.afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = privateSmtpServer();
 
 async function openFolder(app: Page, name: string) {
   const button = app
@@ -34,7 +28,7 @@ test('a draft opened again keeps what was typed; saving replaces it; sending rem
   await test.step('write a draft with an unfinished address, Bcc and an attachment', async () => {
     const dialog = app.getByRole('dialog', { name: 'New message' });
     await app.keyboard.press('Control+n');
-    await setUpSending(dialog, smtp.plainPort);
+    await setUpSending(dialog, smtp().plainPort);
     await dialog.getByLabel('To', { exact: true }).fill(typedTo);
     await dialog.getByLabel('Bcc', { exact: true }).fill('carol@example.test');
     await dialog.getByLabel('Subject', { exact: true }).fill('Harbour reopened');
@@ -84,7 +78,7 @@ test('a draft opened again keeps what was typed; saving replaces it; sending rem
     await edit.getByLabel('To', { exact: true }).fill('bob@example.test');
     await edit.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(edit).toBeHidden();
-    const [sent] = smtp.received();
+    const [sent] = smtp().received();
     expect(sent?.rcptTos.sort()).toEqual(['bob@example.test', 'carol@example.test']);
     const text = sent?.raw.toString('latin1') ?? '';
     expect(text).toContain('Second version.');

@@ -5,16 +5,10 @@ import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, messageList, reader, setUpSending } from './support/steps';
-import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { privateSmtpServer } from './support/smtp';
 import { rfc822Part } from '../main/testing/rfc822-part';
 
-let smtp: TestSmtpServer;
-test.beforeAll(async () => {
-  smtp = await startSmtpServer({ users: [USERS.alice] });
-});
-test.afterAll(async () => {
-  await smtp.stop();
-});
+const smtp = privateSmtpServer();
 
 const folderButton = (app: Page, name: string) =>
   app
@@ -37,7 +31,7 @@ test('a changed message is saved as a draft on its own and on close; sending rem
 
   await test.step('typing into a new message: "Draft saved hh:mm" after a quiet moment', async () => {
     await app.keyboard.press('Control+n');
-    await setUpSending(dialog, smtp.plainPort);
+    await setUpSending(dialog, smtp().plainPort);
     await dialog.getByLabel('To', { exact: true }).fill('bob@example.test');
     await dialog.getByLabel('Subject', { exact: true }).fill('Harbour draft one');
     await body.fill('First words.');
@@ -73,9 +67,11 @@ test('a changed message is saved as a draft on its own and on close; sending rem
     await expect(dialog.getByRole('status')).toHaveText(/^Draft saved/, { timeout: 15_000 });
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(dialog).toBeHidden();
-    expect(smtp.received().map((m) => m.raw.toString('latin1'))).toEqual([
-      expect.stringContaining('Subject: Harbour draft two'),
-    ]);
+    expect(
+      smtp()
+        .received()
+        .map((m) => m.raw.toString('latin1')),
+    ).toEqual([expect.stringContaining('Subject: Harbour draft two')]);
     await openFolder(app, 'Sent');
     await openFolder(app, 'Drafts');
     await expect(messageList(app).getByRole('option', { name: /Harbour draft two/ })).toHaveCount(
@@ -107,7 +103,7 @@ test('a changed message is saved as a draft on its own and on close; sending rem
       )
       .get() as { raw: Buffer };
     db.close();
-    const part = rfc822Part(smtp.received().at(-1)?.raw as Buffer);
+    const part = rfc822Part(smtp().received().at(-1)?.raw as Buffer);
     expect(part.body.equals(stored.raw)).toBe(true);
   });
 });

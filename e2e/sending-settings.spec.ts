@@ -6,19 +6,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, setUpSending } from './support/steps';
-import { startSmtpServer, type TestSmtpServer } from '../main/testing/smtp-server';
+import { privateSmtpServer } from './support/smtp';
 
-let smtp: TestSmtpServer;
-let other: TestSmtpServer;
-test.beforeAll(async () => {
-  [smtp, other] = await Promise.all([
-    startSmtpServer({ users: [USERS.alice] }),
-    startSmtpServer({ users: [USERS.alice] }),
-  ]);
-});
-test.afterAll(async () => {
-  await Promise.all([smtp.stop(), other.stop()]);
-});
+const smtp = privateSmtpServer();
+const other = privateSmtpServer();
 
 async function openSendingSettings(app: Page) {
   await app.getByRole('button', { name: 'Settings' }).click();
@@ -38,20 +29,20 @@ test('sending settings are edited after set-up, and a self-signed certificate is
   await addAccount(app, dovecot, { ...USERS.alice, retention: 'keep', auth: 'user' });
   const compose = app.getByRole('dialog', { name: 'New message' });
   await app.keyboard.press('Control+n');
-  await setUpSending(compose, smtp.plainPort);
+  await setUpSending(compose, smtp().plainPort);
   await app.keyboard.press('Escape');
   await expect(compose).toBeHidden();
 
   await test.step('edit: new name, TLS on the other port; the certificate is not trusted yet', async () => {
     const dialog = await openSendingSettings(app);
     await expect(dialog.getByLabel('Your name')).toHaveValue('Alice Example');
-    await expect(dialog.getByLabel('SMTP port')).toHaveValue(String(smtp.plainPort));
+    await expect(dialog.getByLabel('SMTP port')).toHaveValue(String(smtp().plainPort));
     await dialog.getByLabel('Your name').fill('Alice Q. Example');
     await dialog.getByLabel('SMTP security').selectOption('tls');
-    await dialog.getByLabel('SMTP port').fill(String(smtp.tlsPort));
+    await dialog.getByLabel('SMTP port').fill(String(smtp().tlsPort));
     await dialog.getByRole('button', { name: 'Test sending' }).click();
     await expect(dialog.getByText('The certificate of 127.0.0.1 is not trusted.')).toBeVisible();
-    await expect(dialog.getByText(smtp.fingerprint256, { exact: true })).toBeVisible();
+    await expect(dialog.getByText(smtp().fingerprint256, { exact: true })).toBeVisible();
     await expect(dialog.getByText(/^C: AUTH/)).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Trust this certificate' }).click();
     await expect(dialog.getByRole('status', { name: 'Sending test' })).toContainText(
@@ -67,19 +58,19 @@ test('sending settings are edited after set-up, and a self-signed certificate is
     await compose.getByLabel('Subject', { exact: true }).fill('Over TLS now');
     await compose.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(compose).toBeHidden();
-    const [received] = smtp.received();
+    const [received] = smtp().received();
     expect(received).toMatchObject({ tls: true, login: 'alice' });
     expect(received?.raw.toString('latin1')).toMatch(/^From: "?Alice Q\. Example"? </m);
   });
 
   await test.step('another server, another certificate: named as changed, trusted only when ticked', async () => {
     const dialog = await openSendingSettings(app);
-    await expect(dialog.getByLabel('SMTP port')).toHaveValue(String(smtp.tlsPort));
-    await dialog.getByLabel('SMTP port').fill(String(other.tlsPort));
+    await expect(dialog.getByLabel('SMTP port')).toHaveValue(String(smtp().tlsPort));
+    await dialog.getByLabel('SMTP port').fill(String(other().tlsPort));
     await dialog.getByRole('button', { name: 'Test sending' }).click();
     await expect(dialog.getByText(/The certificate of 127\.0\.0\.1 has changed/)).toBeVisible();
-    await expect(dialog.getByText(smtp.fingerprint256, { exact: true })).toBeVisible();
-    await expect(dialog.getByText(other.fingerprint256, { exact: true })).toBeVisible();
+    await expect(dialog.getByText(smtp().fingerprint256, { exact: true })).toBeVisible();
+    await expect(dialog.getByText(other().fingerprint256, { exact: true })).toBeVisible();
     const trustNew = dialog.getByRole('button', { name: 'Trust the new certificate' });
     await expect(trustNew).toBeDisabled();
     await dialog.getByLabel(/I compared the new fingerprint/).check();

@@ -26,6 +26,14 @@ afterAll(async () => {
   await Promise.all([smtp?.stop(), other?.stop()]);
 });
 
+const send = (identityId: number, subject: string) =>
+  call<OutboxItem>('compose.send', {
+    identityId,
+    to: [{ name: '', address: 'bob@example.org' }],
+    subject,
+    body: subject,
+  });
+
 async function call<T>(name: string, arg: unknown): Promise<T> {
   const result = await t.dispatch(name as never, arg, { transport: 'electron' });
   if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
@@ -78,12 +86,7 @@ describe('a self-signed SMTP certificate', () => {
     expect(await call<SmtpProbeReport>('identities.test', { id: saved.id })).toMatchObject({
       ok: true,
     });
-    const sent = await call<OutboxItem>('compose.send', {
-      identityId: saved.id,
-      to: [{ name: '', address: 'bob@example.org' }],
-      subject: 'Over TLS',
-      body: 'Pinned.',
-    });
+    const sent = await send(saved.id, 'Over TLS');
     expect(sent.status).toBe('sent');
     expect(smtp.received().at(-1)).toMatchObject({ tls: true, login: 'alice' });
   });
@@ -95,12 +98,7 @@ describe('a self-signed SMTP certificate', () => {
     const report = await call<SmtpProbeReport>('identities.test', { id: moved.id });
     expect(report.ok).toBe(false);
     expect(report.certificate?.fingerprint256).toBe(other.fingerprint256);
-    const item = await call<OutboxItem>('compose.send', {
-      identityId: moved.id,
-      to: [{ name: '', address: 'bob@example.org' }],
-      subject: 'Not to a stranger',
-      body: 'Refused.',
-    });
+    const item = await send(moved.id, 'Not to a stranger');
     expect(item.status).toBe('queued');
     expect(item.lastError).toContain('not the pinned one');
     expect(other.received()).toHaveLength(0);
