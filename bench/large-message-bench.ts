@@ -2,7 +2,7 @@
 // the built `popline` bin, then its raw bytes read back and compared, the message shown (parsed in
 // detail), and its attachment saved and compared; the peak RSS of each process against issue 12's
 // 300 MB. Asserts nothing.
-//   BENCH_LARGE_MB=100
+//   BENCH_LARGE_MB=100  BENCH_COMPARE=other/popline.mjs (another build's sync and show, same run)
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ const MB = Number(process.env.BENCH_LARGE_MB ?? 100);
 const USER = 'large';
 const PASSWORD = 'large-password';
 const TARGET_MIB = 300;
+const COMPARE = process.env.BENCH_COMPARE;
 
 /** A text part and an attachment whose base64 makes up almost all of `total` octets. */
 function largeMessage(total: number): { raw: Buffer; attachment: Buffer } {
@@ -32,13 +33,12 @@ function largeMessage(total: number): { raw: Buffer; attachment: Buffer } {
   return { raw, attachment };
 }
 
-function run(args: string[]) {
+function run(args: string[], bin = join(cliDir, 'popline.mjs')) {
   const started = performance.now();
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', 'BENCH-RUSAGE %M', process.execPath, join(cliDir, 'popline.mjs'), ...args],
-    { env: { ...process.env, POPLINE_PASSWORD: PASSWORD }, maxBuffer: 1 << 30 },
-  );
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH-RUSAGE %M', process.execPath, bin, ...args], {
+    env: { ...process.env, POPLINE_PASSWORD: PASSWORD },
+    maxBuffer: 1 << 30,
+  });
   const stderr = r.stderr.toString();
   const rss = Number(/BENCH-RUSAGE (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
   return {
@@ -88,6 +88,10 @@ async function main() {
       `show --attachment 0 --out FILE: ${saved.ms.toFixed(0)} ms, ${verdict(saved.rss)}; byte-exact: ${exact}` +
         (saved.status === 0 ? '' : `; exit ${saved.status}: ${saved.stderr.trim()}`),
     );
+    if (COMPARE)
+      compare(COMPARE, dovecot.port, raw, join(dir, 'compare.db'), () =>
+        dovecot.deliver(USER, [raw]),
+      );
     console.log(
       `load average ${loadavg()
         .map((x) => x.toFixed(2))
@@ -97,6 +101,25 @@ async function main() {
     await dovecot.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The same sync and show by another build (e.g. main's before a change), for ratios. */
+function compare(bin: string, port: number, raw: Buffer, db: string, redeliver: () => void) {
+  redeliver();
+  const sync = run(
+    [
+      ...['sync', '--db', db, '--host', '127.0.0.1', '--port', String(port)],
+      ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
+      ...['--delete', '--json'],
+    ],
+    bin,
+  );
+  const rawBack = run(['show', '--db', db, '1', '--raw'], bin);
+  const shown = run(['show', '--db', db, '1', '--json'], bin);
+  console.log(
+    `${bin}: sync ${sync.rss.toFixed(0)} MiB (exit ${sync.status}), show --raw ${rawBack.rss.toFixed(0)} MiB ` +
+      `(byte-exact: ${sha(rawBack.stdout) === sha(raw)}), show --json ${shown.rss.toFixed(0)} MiB peak RSS`,
+  );
 }
 
 main().catch((e) => {
