@@ -3,10 +3,9 @@
 // straight from the pieces to a writer, so neither the message nor the attachment is held whole.
 
 import { decodeElided, skeletonOf, type Skeleton } from './large-parts';
-import { MimeError } from './mime-error';
 import type { ParsedDetail } from './mime-types';
-import { parseDetail } from './parse-detail';
-import { attachmentBytes, describeError, readMime } from './postal-read';
+import { attachmentAt, parseDetail } from './parse-detail';
+import { attachmentBytes } from './postal-read';
 
 /** Above this a message is read a piece at a time and shown without its large parts. */
 export const WHOLE_PARSE_OCTETS = 8 * 1024 * 1024;
@@ -41,19 +40,7 @@ export async function writeAttachmentOfPieces(
   write: (bytes: Uint8Array) => void | Promise<void>,
 ): Promise<{ filename: string | null; mimeType: string; size: number }> {
   const skeleton = skeletonOf(pieces());
-  let attachments;
-  try {
-    attachments = (await readMime(skeleton.bytes)).attachments;
-  } catch (error) {
-    throw new MimeError('no-such-attachment', `message does not parse: ${describeError(error)}`);
-  }
-  const attachment = Number.isInteger(index) ? attachments[index] : undefined;
-  if (!attachment) {
-    throw new MimeError(
-      'no-such-attachment',
-      `attachment ${index} does not exist (the message has ${attachments.length})`,
-    );
-  }
+  const attachment = await attachmentAt(skeleton.bytes, index);
   const content = attachmentBytes(attachment);
   const k = elidedIndex(skeleton, content);
   let size = 0;

@@ -7,6 +7,7 @@ import { inlineImages } from './inline-images';
 import { MimeError } from './mime-error';
 import type { AttachmentContent, AttachmentInfo, ParsedDetail } from './mime-types';
 import {
+  type Attachment,
   attachmentBytes,
   describeError,
   headerProblem,
@@ -109,11 +110,8 @@ export async function parseDetail(
   }
 }
 
-/** The decoded bytes of attachment `index` as listed by parseDetail; throws MimeError if absent. */
-export async function getAttachment(
-  raw: Buffer | Uint8Array,
-  index: number,
-): Promise<AttachmentContent> {
+/** Attachment `index` of a message as parseDetail lists them; throws MimeError if absent. */
+export async function attachmentAt(raw: Uint8Array, index: number): Promise<Attachment> {
   let attachments;
   try {
     attachments = (await readMime(raw)).attachments;
@@ -127,6 +125,15 @@ export async function getAttachment(
       `attachment ${index} does not exist (the message has ${attachments.length})`,
     );
   }
+  return attachment;
+}
+
+/** The decoded bytes of attachment `index` as listed by parseDetail; throws MimeError if absent. */
+export async function getAttachment(
+  raw: Buffer | Uint8Array,
+  index: number,
+): Promise<AttachmentContent> {
+  const attachment = await attachmentAt(raw, index);
   return {
     filename: attachment.filename,
     mimeType: attachment.mimeType,
