@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressSuggestion } from '../../shared/model/compose';
 import { parseMessage } from '../mime';
+import type { AddressBook, AddressUse } from '../store';
 import { testServices, type TestServices } from '../testing/test-services';
+import { createAddressCache } from './address-completion';
 
 let t: TestServices;
 let accountId: number;
@@ -122,10 +124,22 @@ describe('address completion', () => {
     expect(await addresses('me@')).toEqual([]);
   });
 
-  it('finds an address from mail stored after an earlier query', async () => {
+  it('finds an address from mail stored after an earlier query, counted with the rest', async () => {
     expect(await addresses('polo')).toEqual([]);
     await t.seedMessage(accountId, 'u4', mail(['From: Marco Polo <marco@venezia.example>']));
+    await t.seedMessage(accountId, 'u5', mail(['From: Marie Curie <marie@radium.example>']));
     expect(await addresses('polo')).toEqual(['marco@venezia.example']);
+    expect((await complete('curie'))[0]?.seen).toBe(3);
+  });
+
+  it('forgets an address whose only message was deleted for good', async () => {
+    const id = await t.seedMessage(accountId, 'u6', mail(['From: Ottoline <otto@gone.example>']));
+    expect(await addresses('otto')).toEqual(['otto@gone.example']);
+    const store = t.services.store;
+    store.moves.move([id], store.folders.trash().id);
+    store.moves.deleteForever([id]);
+    expect(await addresses('otto')).toEqual([]);
+    expect((await complete('curie'))[0]?.seen).toBe(3);
   });
 
   it('refuses an empty or oversized query and a limit out of range', async () => {
@@ -139,5 +153,37 @@ describe('address completion', () => {
       const result = await t.dispatch('compose.completeAddress', arg, { transport: 'electron' });
       expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
     }
+  });
+});
+
+describe('the completion cache', () => {
+  it('reads only the mail added since its last read, and all of it again after a removal', () => {
+    const use = (address: string): AddressUse => ({
+      address,
+      name: '',
+      seen: 1,
+      sentTo: 0,
+      lastAt: 1,
+    });
+    let state = { maxId: 2, live: 2, outbox: '0:0' };
+    const reads: number[] = [];
+    const book: AddressBook = {
+      mailUses(afterId) {
+        reads.push(afterId);
+        return afterId === 0 ? [use('a@x.example'), use('b@x.example')] : [use('c@x.example')];
+      },
+      outboxUses: () => [],
+      state: () => state,
+      liveAfter: (afterId) => (afterId < state.maxId ? state.maxId - afterId : 0),
+    };
+    const entries = createAddressCache(book, () => new Set());
+    expect(entries().map((e) => e.address)).toEqual(['a@x.example', 'b@x.example']);
+    expect(entries()).toHaveLength(2);
+    state = { maxId: 3, live: 3, outbox: '0:0' };
+    expect(entries().map((e) => e.address)).toEqual(['a@x.example', 'b@x.example', 'c@x.example']);
+    // One message gone: the counts no longer add up, so everything is read again.
+    state = { maxId: 3, live: 2, outbox: '0:0' };
+    expect(entries()).toHaveLength(2);
+    expect(reads).toEqual([0, 2, 0]);
   });
 });

@@ -2,7 +2,7 @@
 // holds, by the start of any word, ignoring case and accents, and ranks the matches: addresses
 // the user wrote to first, then the most used, then the most recent.
 import type { AddressSuggestion } from '../../shared/model/compose';
-import type { AddressUse } from '../store';
+import type { AddressBook, AddressBookState, AddressUse } from '../store';
 
 /** 'Émile' and 'EMILE' read the same. */
 export const fold = (text: string): string =>
@@ -69,4 +69,54 @@ export function completeAddress(
     .sort(rank)
     .slice(0, limit)
     .map(({ name, address, sentTo, seen }) => ({ name, address, sentTo, seen }));
+}
+
+const useKey = (use: AddressUse) => `${use.address.toLowerCase()}\u0000${use.name}`;
+
+/**
+ * The entries, kept between keypresses: mail that arrived since the last read is added to them
+ * (a read of the new messages only); the whole store is read again only when mail was removed
+ * or the outbox changed in a way that is not an addition (then counts do not add up).
+ */
+export function createAddressCache(
+  book: AddressBook,
+  own: () => ReadonlySet<string>,
+): () => Entry[] {
+  let mail = new Map<string, AddressUse>();
+  let read: AddressBookState | null = null;
+  let entries: Entry[] = [];
+  const add = (uses: readonly AddressUse[]) => {
+    for (const use of uses) {
+      const key = useKey(use);
+      const known = mail.get(key);
+      mail.set(
+        key,
+        known
+          ? {
+              ...known,
+              seen: known.seen + use.seen,
+              sentTo: known.sentTo + use.sentTo,
+              lastAt: Math.max(known.lastAt, use.lastAt),
+            }
+          : use,
+      );
+    }
+  };
+  return () => {
+    const now = book.state();
+    if (read && now.maxId === read.maxId && now.live === read.live && now.outbox === read.outbox)
+      return entries;
+    const onlyAdded =
+      read !== null &&
+      now.maxId >= read.maxId &&
+      now.live - read.live === book.liveAfter(read.maxId);
+    if (onlyAdded && read) add(book.mailUses(read.maxId));
+    else {
+      mail = new Map();
+      add(book.mailUses(0));
+    }
+    read = now;
+    entries = addressEntries([...mail.values(), ...book.outboxUses()], own());
+    return entries;
+  };
 }

@@ -28,7 +28,7 @@ import {
 } from '../smtp';
 import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
-import { addressEntries, completeAddress } from './address-completion';
+import { completeAddress, createAddressCache } from './address-completion';
 import { readDraftNote, writeDraftNote } from './draft-note';
 import { smtpTrust } from './smtp-trust';
 import type { EventBus } from './event-bus';
@@ -138,14 +138,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
         .filter((u) => u.includes('@')),
     ]);
 
-  // Built from the whole store once per change of its mail or outbox, not per keypress.
-  let book: { version: string; entries: ReturnType<typeof addressEntries> } | null = null;
-  const addressBook = () => {
-    const version = store.addressBook.version();
-    if (book?.version !== version)
-      book = { version, entries: addressEntries(store.addressBook.uses(), ownAddresses()) };
-    return book.entries;
-  };
+  const addressBook = createAddressCache(store.addressBook, ownAddresses);
 
   const partsOf = async (c: Compose): Promise<{ parts: ComposeParts; id: Identity }> => {
     const id = identity(c.identityId);
