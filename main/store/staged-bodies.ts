@@ -1,7 +1,7 @@
 // Large bodies written to the store as they arrive: chunks of a staged blob, each in its own short
 // transaction, adopted by the message's commit (in that commit's transaction) or removed. A staged
 // blob is never a message: a crash or a dropped connection mid-retrieval leaves at most one,
-// removed when the account next stages a body. Reading streams the chunks back in order.
+// removed when that account's next sync starts (or next stages a body). Reading streams the chunks back in order.
 
 import type Database from 'better-sqlite3';
 import { StoreError } from './store-error';
@@ -25,6 +25,12 @@ export interface BodyStager {
 export interface StagedBodies {
   /** Starts a staged body for the account, first removing its staged bodies left from before. */
   stage(accountId: number): BodyStager;
+  /**
+   * Removes the account's staged bodies that no live stager of this process holds (a crashed
+   * process's). Call with the account's sync lock held, so no other process is staging for it.
+   * Returns how many were removed.
+   */
+  removeLeftovers(accountId: number): number;
   /**
    * Inside a commit's transaction: makes the staged body the message's. Throws StoreError
    * 'integrity' unless it is still staged and holds exactly `size` octets.
@@ -74,6 +80,7 @@ export function createStagedBodies(db: Database.Database): StagedBodies {
   });
 
   return {
+    removeLeftovers: (accountId) => dropLeftovers.run(accountId, JSON.stringify([...live])).changes,
     stage(accountId) {
       const blobId = begin(accountId);
       live.add(blobId);

@@ -3,7 +3,7 @@
 // dot-stuffed line), and a drop mid-body leaves no message and no chunks behind.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHUNK_OCTETS } from '../store';
+import { CHUNK_OCTETS, openStore } from '../store';
 import { startScriptedServer, type ScriptedServer } from '../testing/scripted-pop3-server';
 import { STAGE_OCTETS } from './read-message';
 import { checkInvariant, sha, syncFixture, type SyncFixture } from './sync-test-support';
@@ -115,5 +115,21 @@ describe('large bodies stored in chunks', () => {
     expect(
       countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_blobs WHERE message_id IS NULL'),
     ).toBe(0);
+  });
+
+  it('a body a crashed process left half-staged is removed when the next sync of that account starts, even one with small mail only', async () => {
+    const originals = [{ body: Buffer.from('Subject: small\r\n\r\nhello\r\n') }];
+    server = await startScriptedServer({ mailbox: originals.map((m) => ({ ...m })) });
+    fx = syncFixture(server);
+    // The crashed process: it staged two chunks, then ended without adopting or discarding them.
+    const crashed = openStore(fx.profile.dbPath);
+    crashed.stagedBodies.stage(fx.accountId).append(Buffer.alloc(2 * CHUNK_OCTETS, 0x61));
+    crashed.close();
+    expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_chunks')).toBe(2);
+
+    await fx.sync();
+    expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_chunks')).toBe(0);
+    expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_blobs')).toBe(0);
+    expect(checkInvariant(originals, server, fx.store, true)).toEqual([]);
   });
 });

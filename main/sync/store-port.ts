@@ -61,6 +61,8 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
           store.uidl.revertDeleSent(accountId, s.id);
         }
         store.sessions.markInterrupted(accountId, at);
+        // A body a crashed process was still receiving is no message: its chunks go now.
+        store.stagedBodies.removeLeftovers(accountId);
         return running.map((s) => s.id);
       });
     },

@@ -84,7 +84,8 @@ export interface SyncPort {
   unlock(accountId: number): void;
   /**
    * Closes sessions a dead process left running (call with the lock held): each gets a closing
-   * log line, and its unconfirmed DELEs go back to committed. Returns their ids.
+   * log line, and its unconfirmed DELEs go back to committed; large bodies it was still staging
+   * are removed. Returns the sessions' ids.
    */
   closeInterrupted(accountId: number, at: number): number[];
   startSession(accountId: number, at: number): number;
