@@ -1,6 +1,7 @@
-// A saved draft opened again from Drafts ("Edit draft" in the reader) comes back as the user
-// left it — an entry that is not an address yet, Bcc, subject, body and attachment — saving it
-// replaces it, and sending it removes it from Drafts. Chromium through the bridge, aiosmtpd.
+// A saved draft opened again from Drafts ("Edit draft" in the reader, or a double-click in the
+// list) comes back as the user left it — an entry that is not an address yet, Bcc, subject, body
+// and attachment — saving it replaces it, and sending it removes it from Drafts. Chromium through
+// the bridge, aiosmtpd.
 import type { Page } from '@playwright/test';
 import { expect, test, USERS } from './support/popline';
 import { addAccount, messageList, reader, setUpSending } from './support/steps';
@@ -74,7 +75,13 @@ test('a draft opened again keeps what was typed; saving replaces it; sending rem
   });
 
   await test.step('finished and sent: it leaves Drafts, goes whole, Bcc in the envelope only', async () => {
-    await reader(app).getByRole('button', { name: 'Edit draft' }).click();
+    // A double-click on the draft in the list opens it for editing too.
+    await messageList(app)
+      .getByRole('option', { name: /Harbour reopened/ })
+      .dblclick();
+    await expect(edit.getByRole('textbox', { name: 'Message body' })).toHaveValue(
+      'Second version.',
+    );
     await edit.getByLabel('To', { exact: true }).fill('bob@example.test');
     await edit.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(edit).toBeHidden();

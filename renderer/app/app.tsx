@@ -331,6 +331,9 @@ export function App() {
           rows,
           rows.some((r) => !r.read),
         );
+      case 'activate':
+        if (openFolder?.role === 'drafts' && rows[0]) void openCompose('edit-draft', rows[0].id);
+        return;
       case 'menu':
         return setMenu({
           label: 'Message actions',

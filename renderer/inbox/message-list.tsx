@@ -70,7 +70,14 @@ interface MessageListProps {
 }
 
 export type ListCommand =
-  'delete-here' | 'delete-from-server' | 'archive' | 'star' | 'toggle-read' | 'menu';
+  | 'delete-here'
+  | 'delete-from-server'
+  | 'archive'
+  | 'star'
+  | 'toggle-read'
+  | 'menu'
+  /** A double-click on a row: the caller decides what opening it means (a draft: edit it). */
+  | 'activate';
 
 export function MessageList({
   query,
@@ -273,6 +280,11 @@ export function MessageList({
         return row ? [row] : [];
       });
       if (chosen.length) onCommand('menu', chosen, { x: event.clientX, y: event.clientY });
+      return;
+    }
+    if (event.type === 'dblclick') {
+      const row = cache.rowAt(index);
+      if (row) onCommand('activate', [row]);
       return;
     }
     if (event.type === 'dragstart') {

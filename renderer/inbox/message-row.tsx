@@ -71,6 +71,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       className={className}
       style={{ height, transform: `translateY(${top}px)` }}
       onClick={(event) => props.onClick(event, index)}
+      onDoubleClick={(event) => props.onClick(event, index)}
       onContextMenu={(event) => props.onClick(event, index)}
       draggable={row !== undefined}
       onDragStart={(event) => props.onClick(event, index)}
