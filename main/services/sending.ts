@@ -30,7 +30,6 @@ import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
 import { completeAddress, createAddressCache } from './address-completion';
 import { readDraftNote, writeDraftNote } from './draft-note';
-import { smtpTrust } from './smtp-trust';
 import type { EventBus } from './event-bus';
 
 export interface SendingService {
@@ -111,15 +110,10 @@ export function createSendingService(deps: SendingDeps): SendingService {
     }
     return identity.accountId === null ? null : deps.accountSecrets.read(identity.accountId);
   };
-  const trust = smtpTrust(store.settings);
-  const withTrust = (found: Identity): Identity => ({
-    ...found,
-    certFingerprint256: trust.get(found.id),
-  });
   const identity = (id: number): Identity => {
     const found = store.identities.get(id);
     if (!found) throw new StoreError('not-found', `identity ${id} does not exist`);
-    return withTrust(found);
+    return found;
   };
   /** Only a trusted certificate is pinned: others must verify. */
   const pinOf = (fingerprint: string | null | undefined) =>
@@ -222,11 +216,12 @@ export function createSendingService(deps: SendingDeps): SendingService {
   };
 
   return {
-    identities: () => store.identities.list().map(withTrust),
+    identities: () => store.identities.list(),
     saveIdentity(settings, secret, certFingerprint256) {
       const saved = store.identities.upsert(settings);
       if (secret !== undefined) deps.identityVault.set(saved.id, secret);
-      if (certFingerprint256 !== undefined) trust.set(saved.id, certFingerprint256);
+      if (certFingerprint256 !== undefined)
+        store.identities.trustCertificate(saved.id, certFingerprint256);
       return identity(saved.id);
     },
     async test(target) {

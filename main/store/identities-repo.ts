@@ -13,6 +13,8 @@ export interface IdentitiesRepo {
   /** The identity of the account (replaced), or for no account the one with this server, user and address. */
   upsert(settings: IdentitySettings): Identity;
   readSecret(id: number): StoredSecret | undefined;
+  /** Pins (or with null unpins) the SMTP server certificate the user trusted for this identity. */
+  trustCertificate(id: number, fingerprint256: string | null): void;
   writeSecret(id: number, secret: StoredSecret | null): void;
 }
 
@@ -28,11 +30,12 @@ interface IdentityDbRow {
   auth: Identity['auth'];
   smtp_user: string | null;
   has_secret: number;
+  cert_fingerprint256: string | null;
 }
 
 const SELECT = `SELECT id, account_id, name, address, smtp_host, smtp_port, security,
-  allow_insecure_password, auth, smtp_user, secret_cipher IS NOT NULL AS has_secret
-  FROM identities`;
+  allow_insecure_password, auth, smtp_user, secret_cipher IS NOT NULL AS has_secret,
+  cert_fingerprint256 FROM identities`;
 
 function toIdentity(row: IdentityDbRow): Identity {
   return {
@@ -47,6 +50,7 @@ function toIdentity(row: IdentityDbRow): Identity {
     auth: row.auth,
     smtpUser: row.smtp_user,
     hasOwnSecret: row.has_secret === 1,
+    certFingerprint256: row.cert_fingerprint256,
   };
 }
 
@@ -74,6 +78,10 @@ export function createIdentitiesRepo(db: Database.Database, now: () => number): 
   >('SELECT secret_cipher, secret_scheme FROM identities WHERE id = ?');
   const setSecret = db.prepare<[Buffer | null, string | null, number]>(
     'UPDATE identities SET secret_cipher = ?, secret_scheme = ? WHERE id = ?',
+  );
+
+  const setCertificate = db.prepare<[string | null, number]>(
+    'UPDATE identities SET cert_fingerprint256 = ? WHERE id = ?',
   );
 
   const get = (id: number) => {
@@ -118,6 +126,10 @@ export function createIdentitiesRepo(db: Database.Database, now: () => number): 
       const row = secretOf.get(id);
       if (!row?.secret_cipher || !row.secret_scheme) return undefined;
       return { cipher: row.secret_cipher, scheme: row.secret_scheme };
+    },
+    trustCertificate(id, fingerprint256) {
+      if (setCertificate.run(fingerprint256, id).changes === 0)
+        throw new StoreError('not-found', `identity ${id} does not exist`);
     },
     writeSecret(id, secret) {
       const changed = setSecret.run(secret?.cipher ?? null, secret?.scheme ?? null, id).changes;

@@ -48,9 +48,11 @@ async function version5Store(messages: Record<string, Buffer>): Promise<Record<s
       'INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)',
     ).run(id, parsed.subject, 'bob@example.org', parsed.bodyText);
   }
-  // Back to version 5: without what 0006 and the versions after it added.
+  // Back to version 5: without what 0006 and the versions after it added (a new migration adds
+  // its undoing here).
   db.exec(
-    'DROP TABLE fts_reindex; DROP TABLE raw_chunks; DROP TABLE raw_blobs; PRAGMA user_version = 5;',
+    `DROP TABLE fts_reindex; DROP TABLE raw_chunks; DROP TABLE raw_blobs;
+     ALTER TABLE identities DROP COLUMN cert_fingerprint256; PRAGMA user_version = 5;`,
   );
   db.close();
   return ids;

@@ -9,6 +9,7 @@ import { starSort } from './0004-star-sort';
 import { outbox } from './0005-outbox';
 import { cjkSearch } from './0006-cjk-search';
 import { chunkedBodies } from './0007-chunked-bodies';
+import { identityCertificates } from './0008-identity-certificates';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   outbox,
   cjkSearch,
   chunkedBodies,
+  identityCertificates,
 ];
 
 export type { Migration } from './migration';
