@@ -72,6 +72,13 @@ test('a draft opened again keeps what was typed; saving replaces it; sending rem
     await expect(rows).toHaveCount(1);
     await rows.click();
     await expect(reader(app).getByText('Second version.')).toBeVisible();
+    // Enter on the draft in the list opens it for editing, as a double-click does.
+    await rows.press('Enter');
+    await expect(edit.getByRole('textbox', { name: 'Message body' })).toHaveValue(
+      'Second version.',
+    );
+    await app.keyboard.press('Escape');
+    await expect(edit).toBeHidden();
   });
 
   await test.step('finished and sent: it leaves Drafts, goes whole, Bcc in the envelope only', async () => {

@@ -76,7 +76,7 @@ export type ListCommand =
   | 'star'
   | 'toggle-read'
   | 'menu'
-  /** A double-click on a row: the caller decides what opening it means (a draft: edit it). */
+  /** A double-click or Enter on a row: the caller decides what opening it means (a draft: edit it). */
   | 'activate';
 
 export function MessageList({
@@ -245,8 +245,12 @@ export function MessageList({
         if (selection.focus !== null) setSelection(toggleAt(selection, selection.focus, rows));
         break;
       case 'open': {
-        const id = selection.focus === null ? undefined : cache.rowAt(selection.focus)?.id;
-        if (id !== undefined) onOpen(id);
+        const row = selection.focus === null ? undefined : cache.rowAt(selection.focus);
+        if (row) {
+          onOpen(row.id);
+          // Enter opens what a double-click opens (a draft: its editor).
+          onCommand('activate', [row]);
+        }
         break;
       }
       case 'menu': {
