@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposeInput, DraftContent } from '../../shared/model/compose';
 import { parseMessage } from '../mime';
 import { testServices, type TestServices } from '../testing/test-services';
+import { identitySettings } from '../store/store-test-support';
 
 let t: TestServices;
 let identityId: number;
@@ -22,17 +23,9 @@ const drafts = () =>
 beforeAll(() => {
   t = testServices();
   accountId = t.addAccount({ user: 'ana@example.org' });
-  identityId = t.services.sending.saveIdentity({
-    accountId,
-    name: 'Ana Núñez',
-    address: 'ana@example.org',
-    smtpHost: 'smtp.example.org',
-    smtpPort: 587,
-    security: 'starttls',
-    allowInsecurePassword: false,
-    auth: 'auto',
-    smtpUser: null,
-  }).id;
+  identityId = t.services.sending.saveIdentity(
+    identitySettings(accountId, { name: 'Ana Núñez', address: 'ana@example.org' }),
+  ).id;
 });
 afterAll(async () => {
   await t?.cleanup();

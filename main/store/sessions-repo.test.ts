@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, storeWithAccount } from './store-test-support';
+import { identitySettings, manualClock, storeWithAccount } from './store-test-support';
 
 const clock = manualClock();
 let env: ReturnType<typeof storeWithAccount>;
@@ -136,17 +136,7 @@ describe('sessions and the protocol log', () => {
 
   it('leaves a running SMTP session of the account alone: the outbox settles those', () => {
     const { store, accountId } = env;
-    const identity = store.identities.upsert({
-      accountId,
-      name: '',
-      address: 'ann@example.org',
-      smtpHost: 'smtp.example.org',
-      smtpPort: 587,
-      security: 'starttls',
-      allowInsecurePassword: false,
-      auth: 'auto',
-      smtpUser: null,
-    });
+    const identity = store.identities.upsert(identitySettings(accountId));
     const sending = store.sessions.startSmtp(identity.id, accountId);
     expect(store.sessions.markInterrupted(accountId)).toBe(0);
     expect(store.sessions.get(sending)).toMatchObject({

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountSettings } from '../../shared/model/account';
+import type { IdentitySettings } from '../../shared/model/identity';
 import type { ParsedMessage } from '../mime';
 import { openStore, type Store, type StoreOptions } from './open-store';
 
@@ -47,6 +48,25 @@ export function accountSettings(overrides: Partial<AccountSettings> = {}): Accou
     maxMessageSize: null,
     checkIntervalSeconds: 600,
     certFingerprint256: null,
+    ...overrides,
+  };
+}
+
+/** An identity sending for `accountId` through a STARTTLS submission server. */
+export function identitySettings(
+  accountId: number | null,
+  overrides: Partial<IdentitySettings> = {},
+): IdentitySettings {
+  return {
+    accountId,
+    name: '',
+    address: 'ann@example.org',
+    smtpHost: 'smtp.example.org',
+    smtpPort: 587,
+    security: 'starttls',
+    allowInsecurePassword: false,
+    auth: 'auto',
+    smtpUser: null,
     ...overrides,
   };
 }

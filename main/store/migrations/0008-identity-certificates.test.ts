@@ -2,7 +2,12 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
 import { openStore } from '../open-store';
-import { accountSettings, tempProfile, type TempProfile } from '../store-test-support';
+import {
+  accountSettings,
+  identitySettings,
+  tempProfile,
+  type TempProfile,
+} from '../store-test-support';
 import { MIGRATIONS } from './index';
 import { databaseAt, insertAccount } from './migration-test-support';
 
@@ -70,18 +75,7 @@ describe('a trusted SMTP certificate after 0008', () => {
   it('goes with its identity: an identity given the same id later starts without a pin', () => {
     const store = openStore(profile.dbPath);
     try {
-      const identity = (accountId: number) =>
-        store.identities.upsert({
-          accountId,
-          name: '',
-          address: 'ann@example.org',
-          smtpHost: 'smtp.example.org',
-          smtpPort: 587,
-          security: 'starttls',
-          allowInsecurePassword: false,
-          auth: 'auto',
-          smtpUser: null,
-        });
+      const identity = (accountId: number) => store.identities.upsert(identitySettings(accountId));
       const first = identity(store.accounts.create(accountSettings({ user: 'ann' })).id);
       store.identities.trustCertificate(first.id, PIN);
       expect(store.identities.get(first.id)?.certFingerprint256).toBe(PIN);
