@@ -17,7 +17,11 @@ interface BlobShape {
 const RealBlob: { new (parts: BlobPart[]): BlobShape; prototype: BlobShape } = globalThis.Blob;
 const encoder = new TextEncoder();
 
+// postal-mime's decoders add a '\n' part after every line: encoded once, shared (parts are only read).
+const NEWLINE = encoder.encode('\n');
+
 function partBytes(part: unknown): Uint8Array {
+  if (part === '\n') return NEWLINE;
   if (typeof part === 'string') return encoder.encode(part);
   if (part instanceof ConcatBlob) return part.bytesNow();
   if (part instanceof ArrayBuffer) return new Uint8Array(part);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collapseWhitespace, htmlToPlainText, truncateAtWord } from './html-text';
 
@@ -33,5 +34,31 @@ describe('truncateAtWord', () => {
     const text = `${'x'.repeat(9)}😀😀`;
     const cut = truncateAtWord(text, 10);
     expect(cut).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('collapseWhitespace', () => {
+  it('turns every whitespace run into one space and trims, as /\\s+/ would, for any text', () => {
+    // Lone spaces, runs, tabs, line ends, NBSP and other Unicode spaces, between words.
+    const piece = fc.constantFrom(
+      'a',
+      'bc',
+      ' ',
+      '  ',
+      '\t',
+      '\r\n',
+      '\n',
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      'é',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000, seed: 20261127 },
+    );
   });
 });
