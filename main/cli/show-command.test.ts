@@ -44,19 +44,14 @@ beforeEach(async () => {
 });
 afterEach(() => profile.remove());
 
+/** `popline show` of the stored message with these flags after its id. */
+const show = (...flags: string[]) =>
+  runCliForTest(['show', '--db', profile.dbPath, String(id), ...flags]);
+
 describe('show of a large message', () => {
   it('saves an attachment byte-exact with --attachment N --out FILE, leaving no .part file', async () => {
     const file = join(profile.dir, 'big.bin');
-    const run = await runCliForTest([
-      'show',
-      '--db',
-      profile.dbPath,
-      String(id),
-      '--attachment',
-      '0',
-      '--out',
-      file,
-    ]);
+    const run = await show('--attachment', '0', '--out', file);
     expect(run.err).toBe('');
     expect(run.status).toBe(0);
     expect(sha(readFileSync(file))).toBe(sha(attachment));
@@ -65,7 +60,7 @@ describe('show of a large message', () => {
   });
 
   it('prints the detail with the attachment size from --json and the exact bytes from --raw', async () => {
-    const json = await runCliForTest(['show', '--db', profile.dbPath, String(id), '--json']);
+    const json = await show('--json');
     const shown = JSON.parse(json.out) as {
       detail: { text: string; attachments: Array<{ size: number; filename: string }> };
     };
@@ -73,31 +68,15 @@ describe('show of a large message', () => {
     expect(shown.detail.attachments).toEqual([
       expect.objectContaining({ filename: 'big.bin', size: attachment.length }),
     ]);
-    const rawRun = await runCliForTest(['show', '--db', profile.dbPath, String(id), '--raw']);
+    const rawRun = await show('--raw');
     expect(sha(rawRun.raw)).toBe(sha(raw));
   });
 
   it('refuses --attachment without --out, and names a missing attachment', async () => {
-    const usage = await runCliForTest([
-      'show',
-      '--db',
-      profile.dbPath,
-      String(id),
-      '--attachment',
-      '0',
-    ]);
+    const usage = await show('--attachment', '0');
     expect(usage.status).toBe(2);
     const file = join(profile.dir, 'none.bin');
-    const missing = await runCliForTest([
-      'show',
-      '--db',
-      profile.dbPath,
-      String(id),
-      '--attachment',
-      '4',
-      '--out',
-      file,
-    ]);
+    const missing = await show('--attachment', '4', '--out', file);
     expect(missing.status).not.toBe(0);
     expect(missing.err).toMatch(/attachment 4 does not exist/);
     expect(existsSync(file) || existsSync(`${file}.part`)).toBe(false);
