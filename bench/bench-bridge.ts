@@ -1,11 +1,10 @@
 // The browser bridge for the UI benchmarks: the built renderer over a given store, on a free port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import { atBenchEnd, benchTempDir, runBench } from './bench-support';
 
 export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -41,11 +40,45 @@ export async function stopBridge(bridge: BenchBridge): Promise<void> {
   await exited;
 }
 
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+/** One 60 Hz frame: what a smooth scroll gives each frame. */
+export const FRAME_BUDGET_MS = 1000 / 60;
+/** Rows moved per animation frame: 10,000 rows in about 8 s at 60 Hz, a brisk flick-scroll. */
+export const ROWS_PER_FRAME = 20;
+
+/** Animation-frame deltas of a scroll, summarised in the page by FRAME_STATS_SCRIPT. */
+export interface FrameStats {
+  frames: number;
+  /** Frames that took longer than one 60 Hz interval (with 1 ms of timer jitter). */
+  slowFrames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  seconds: number;
+}
+
+/**
+ * Defines frameStats(deltas, budget, began, last) inside a page script. Plain JavaScript text:
+ * the TypeScript loader would add helpers the page does not have.
+ */
+export const FRAME_STATS_SCRIPT = `const frameStats = (deltas, budget, began, last) => {
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] || 0;
+    return {
+      frames: deltas.length,
+      slowFrames: deltas.filter((d) => d > budget + 1).length,
+      p50: at(0.5),
+      p95: at(0.95),
+      max: sorted[sorted.length - 1] || 0,
+      seconds: (last - began) / 1000,
+    };
+  };`;
+
+export const frameStatsLine = (s: FrameStats) =>
+  `${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
+  `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
+  `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 /**
  * One UI benchmark's frame: builds the renderer and a store in a temporary folder, serves them
@@ -56,30 +89,20 @@ export function runUiBench(
   buildStore: (dbPath: string) => void,
   measure: (page: Page, url: string) => Promise<void>,
 ): void {
-  const run = async () => {
-    const dir = mkdtempSync(join(tmpdir(), `popline-${name}-`));
-    const dbPath = join(dir, 'popline.sqlite');
-    let bridge: BenchBridge | null = null;
+  runBench(async () => {
+    const dbPath = join(benchTempDir(name), 'popline.sqlite');
     const browser = await chromium.launch(CHROMIUM_LAUNCH);
-    try {
-      const built = spawnSync(
-        join(root, 'node_modules', '.bin', 'vite'),
-        ['build', '--logLevel', 'warn'],
-        { cwd: root, stdio: 'inherit' },
-      );
-      if (built.status !== 0) throw new Error('the renderer build failed');
-      buildStore(dbPath);
-      bridge = await startBridge(dbPath);
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await measure(page, bridge.url);
-    } finally {
-      await browser.close();
-      if (bridge) await stopBridge(bridge);
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-  run().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
+    atBenchEnd(() => browser.close());
+    const built = spawnSync(
+      join(root, 'node_modules', '.bin', 'vite'),
+      ['build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (built.status !== 0) throw new Error('the renderer build failed');
+    buildStore(dbPath);
+    const bridge = await startBridge(dbPath);
+    atBenchEnd(() => stopBridge(bridge));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await measure(page, bridge.url);
   });
 }

@@ -4,8 +4,6 @@
 // Prints CPU and wall per message, medians of alternating rounds; asserts nothing.
 //   COMMIT_BENCH_MESSAGES=2000  COMMIT_BENCH_ROUNDS=3
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMessage } from '../main/mime';
 import { openStore } from '../main/store';
@@ -14,10 +12,10 @@ import { CommitGroups } from '../main/sync/commit-group';
 import { contentKey } from '../main/sync/content-key';
 import { storePort } from '../main/sync/store-port';
 import { syntheticMessage } from '../main/testing/dovecot';
+import { benchTempDir, median, runBench } from './bench-support';
 
 const COUNT = Number(process.env.COMMIT_BENCH_MESSAGES ?? 2000);
 const ROUNDS = Number(process.env.COMMIT_BENCH_ROUNDS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function round(
   dir: string,
@@ -70,23 +68,19 @@ async function round(
 async function main() {
   const raws = Array.from({ length: COUNT }, (_, i) => syntheticMessage(i));
   const parsed = await Promise.all(raws.map((raw) => parseMessage(raw)));
-  const dir = mkdtempSync(join(tmpdir(), 'popline-commitbench-'));
-  try {
-    const runs: Array<{ wallMs: number; cpuMs: number }> = [];
-    for (let r = 1; r <= ROUNDS; r++) {
-      const run = await round(dir, raws, parsed);
-      runs.push(run);
-      console.log(
-        `  round ${r}: wall ${run.wallMs.toFixed(0)} ms, cpu ${run.cpuMs.toFixed(0)} ms for ${COUNT} messages`,
-      );
-    }
-    const per = (ms: number) => (ms / COUNT).toFixed(3);
+  const dir = benchTempDir('commitbench');
+  const runs: Array<{ wallMs: number; cpuMs: number }> = [];
+  for (let r = 1; r <= ROUNDS; r++) {
+    const run = await round(dir, raws, parsed);
+    runs.push(run);
     console.log(
-      `median of ${ROUNDS}: ${per(median(runs.map((r) => r.cpuMs)))} ms CPU and ${per(median(runs.map((r) => r.wallMs)))} ms wall per message committed`,
+      `  round ${r}: wall ${run.wallMs.toFixed(0)} ms, cpu ${run.cpuMs.toFixed(0)} ms for ${COUNT} messages`,
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+  const per = (ms: number) => (ms / COUNT).toFixed(3);
+  console.log(
+    `median of ${ROUNDS}: ${per(median(runs.map((r) => r.cpuMs)))} ms CPU and ${per(median(runs.map((r) => r.wallMs)))} ms wall per message committed`,
+  );
 }
 
-await main();
+runBench(main);

@@ -5,12 +5,11 @@
 //   BENCH_GB_MESSAGES=10000  BENCH_GB_KB=100
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildCli, cliDir } from '../scripts/build-app';
-import { startDovecot } from '../main/testing/dovecot';
+import { benchDovecot, benchTempDir, cliSyncArgs, runBench } from './bench-support';
 
 const COUNT = Number(process.env.BENCH_GB_MESSAGES ?? 10_000);
 const KB = Number(process.env.BENCH_GB_KB ?? 100);
@@ -47,83 +46,69 @@ function memoryOf(pid: number): { peak: number; now: number } | null {
 
 async function main() {
   await buildCli();
-  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
-  const dir = mkdtempSync(join(tmpdir(), 'popline-gigabyte-'));
-  try {
-    let octets = 0;
-    for (let start = 0; start < COUNT; start += 500) {
-      const batch = Array.from({ length: Math.min(500, COUNT - start) }, (_, k) =>
-        message(start + k + 1),
-      );
-      octets += batch.reduce((sum, m) => sum + m.length, 0);
-      dovecot.deliver(USER, batch);
-    }
-    console.log(`${COUNT} messages, ${(octets / 1e9).toFixed(2)} GB in the maildir`);
-    const db = join(dir, 'gigabyte.db');
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [
-        join(cliDir, 'popline.mjs'),
-        ...['sync', '--db', db, '--host', '127.0.0.1', '--port', String(dovecot.port)],
-        ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
-        ...['--delete', '--json'],
-      ],
-      { env: { ...process.env, POPLINE_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] },
+  const dovecot = await benchDovecot([{ user: USER, password: PASSWORD }]);
+  const dir = benchTempDir('gigabyte');
+  let octets = 0;
+  for (let start = 0; start < COUNT; start += 500) {
+    const batch = Array.from({ length: Math.min(500, COUNT - start) }, (_, k) =>
+      message(start + k + 1),
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    let done = false;
-    void exited.then(() => (done = true));
+    octets += batch.reduce((sum, m) => sum + m.length, 0);
+    dovecot.deliver(USER, batch);
+  }
+  console.log(`${COUNT} messages, ${(octets / 1e9).toFixed(2)} GB in the maildir`);
+  const db = join(dir, 'gigabyte.db');
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      join(cliDir, 'popline.mjs'),
+      ...cliSyncArgs(db, dovecot.port, USER),
+      ...['--delete', '--json'],
+    ],
+    { env: { ...process.env, POPLINE_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let done = false;
+  void exited.then(() => (done = true));
 
-    const marks = [...MARKS];
-    let reader: Database.Database | null = null;
-    let last = { peak: NaN, now: NaN };
-    for (let final = false; !final;) {
-      final = done;
-      await new Promise((r) => setTimeout(r, final ? 0 : 250));
-      const mem = memoryOf(child.pid ?? -1);
-      // A process that has exited but not been reaped has no figures left: keep the last ones.
-      if (mem && Number.isFinite(mem.peak)) last = mem;
-      try {
-        reader ??= new Database(db, { readonly: true, fileMustExist: true });
-        const { n } = reader.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
-        while (marks.length > 0 && n >= (marks[0] ?? 1) * COUNT) {
-          const mark = marks.shift() ?? 1;
-          console.log(
-            `${String(mark * 100).padStart(3)}%: ${n} stored after ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
-              `peak RSS so far ${last.peak.toFixed(0)} MiB, now ${last.now.toFixed(0)} MiB (target < ${TARGET_MIB})`,
-          );
-        }
-      } catch {
-        // The store is not there yet, or busy migrating: the next sample will see it.
+  const marks = [...MARKS];
+  let reader: Database.Database | null = null;
+  let last = { peak: NaN, now: NaN };
+  for (let final = false; !final;) {
+    final = done;
+    await new Promise((r) => setTimeout(r, final ? 0 : 250));
+    const mem = memoryOf(child.pid ?? -1);
+    // A process that has exited but not been reaped has no figures left: keep the last ones.
+    if (mem && Number.isFinite(mem.peak)) last = mem;
+    try {
+      reader ??= new Database(db, { readonly: true, fileMustExist: true });
+      const { n } = reader.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
+      while (marks.length > 0 && n >= (marks[0] ?? 1) * COUNT) {
+        const mark = marks.shift() ?? 1;
+        console.log(
+          `${String(mark * 100).padStart(3)}%: ${n} stored after ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+            `peak RSS so far ${last.peak.toFixed(0)} MiB, now ${last.now.toFixed(0)} MiB (target < ${TARGET_MIB})`,
+        );
       }
+    } catch {
+      // The store is not there yet, or busy migrating: the next sample will see it.
     }
-    reader?.close();
-    const status = await exited;
-    console.log(
-      `sync: exit ${status}, ${((performance.now() - started) / 1000).toFixed(1)} s; final peak RSS ${last.peak.toFixed(0)} MiB`,
-    );
-    if (status !== 0) console.log(stderr || stdout);
-    else {
-      const r = JSON.parse(stdout) as { outcome?: string; retrieved?: number; deleted?: number };
-      console.log(`outcome ${r.outcome}, retrieved ${r.retrieved}, deleted ${r.deleted}`);
-    }
-    console.log(
-      `load average ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
-  } finally {
-    await dovecot.stop();
-    rmSync(dir, { recursive: true, force: true });
+  }
+  reader?.close();
+  const status = await exited;
+  console.log(
+    `sync: exit ${status}, ${((performance.now() - started) / 1000).toFixed(1)} s; final peak RSS ${last.peak.toFixed(0)} MiB`,
+  );
+  if (status !== 0) console.log(stderr || stdout);
+  else {
+    const r = JSON.parse(stdout) as { outcome?: string; retrieved?: number; deleted?: number };
+    console.log(`outcome ${r.outcome}, retrieved ${r.retrieved}, deleted ${r.deleted}`);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -3,13 +3,11 @@
 // detail), and its attachment saved and compared; the peak RSS of each process against issue 12's
 // 300 MB. Asserts nothing.
 //   BENCH_LARGE_MB=100  BENCH_COMPARE=other/popline.mjs (another build's sync and show, same run)
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli, cliDir } from '../scripts/build-app';
-import { startDovecot } from '../main/testing/dovecot';
+import { benchDovecot, benchTempDir, cliSyncArgs, runBench, timedSpawn } from './bench-support';
 
 const MB = Number(process.env.BENCH_LARGE_MB ?? 100);
 const USER = 'large';
@@ -34,21 +32,17 @@ function largeMessage(total: number): { raw: Buffer; attachment: Buffer } {
 }
 
 function run(args: string[], bin = join(cliDir, 'popline.mjs')) {
-  const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH-RUSAGE %M', process.execPath, bin, ...args], {
-    env: { ...process.env, POPLINE_PASSWORD: PASSWORD },
-    maxBuffer: 1 << 30,
+  const r = timedSpawn(process.execPath, [bin, ...args], {
+    ...process.env,
+    POPLINE_PASSWORD: PASSWORD,
   });
-  const stderr = r.stderr.toString();
-  const rss = Number(/BENCH-RUSAGE (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
-  return {
-    ms: performance.now() - started,
-    rss,
-    stdout: r.stdout,
-    stderr: stderr.replace(/BENCH-RUSAGE .*\n?/, ''),
-    status: r.status,
-  };
+  return { ...r, ms: r.wallMs, rss: r.maxRssKb / 1024 };
 }
+
+const syncArgs = (db: string, port: number) => [
+  ...cliSyncArgs(db, port, USER),
+  ...['--delete', '--json'],
+];
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const verdict = (rss: number) => `${rss.toFixed(0)} MiB peak RSS (target < ${TARGET_MIB})`;
@@ -57,63 +51,42 @@ async function main() {
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed for peak RSS');
   await buildCli();
   const { raw, attachment } = largeMessage(MB * 1024 * 1024);
-  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
-  const dir = mkdtempSync(join(tmpdir(), 'popline-large-'));
-  try {
-    dovecot.deliver(USER, [raw]);
-    const db = join(dir, 'large.db');
-    console.log(`one message of ${(raw.length / 1048576).toFixed(1)} MiB`);
-    const sync = run([
-      ...['sync', '--db', db, '--host', '127.0.0.1', '--port', String(dovecot.port)],
-      ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
-      ...['--delete', '--json'],
-    ]);
-    console.log(`sync: ${sync.ms.toFixed(0)} ms, ${verdict(sync.rss)}; exit ${sync.status}`);
-    if (sync.status !== 0) console.log(sync.stderr || sync.stdout.toString());
-    const rawBack = run(['show', '--db', db, '1', '--raw']);
-    console.log(
-      `show --raw: ${rawBack.ms.toFixed(0)} ms, ${verdict(rawBack.rss)}; byte-exact: ${sha(rawBack.stdout) === sha(raw)}`,
+  const dovecot = await benchDovecot([{ user: USER, password: PASSWORD }]);
+  const dir = benchTempDir('large');
+  dovecot.deliver(USER, [raw]);
+  const db = join(dir, 'large.db');
+  console.log(`one message of ${(raw.length / 1048576).toFixed(1)} MiB`);
+  const sync = run(syncArgs(db, dovecot.port));
+  console.log(`sync: ${sync.ms.toFixed(0)} ms, ${verdict(sync.rss)}; exit ${sync.status}`);
+  if (sync.status !== 0) console.log(sync.stderr || sync.stdout.toString());
+  const rawBack = run(['show', '--db', db, '1', '--raw']);
+  console.log(
+    `show --raw: ${rawBack.ms.toFixed(0)} ms, ${verdict(rawBack.rss)}; byte-exact: ${sha(rawBack.stdout) === sha(raw)}`,
+  );
+  const shown = run(['show', '--db', db, '1', '--json']);
+  const detail = JSON.parse(shown.stdout.toString() || '{}') as {
+    detail?: { attachments?: Array<{ size: number }> };
+  };
+  console.log(
+    `show --json: ${shown.ms.toFixed(0)} ms, ${verdict(shown.rss)}; attachment size ${detail.detail?.attachments?.[0]?.size} (expected ${attachment.length})`,
+  );
+  const file = join(dir, 'big.bin');
+  const saved = run(['show', '--db', db, '1', '--attachment', '0', '--out', file]);
+  const exact = existsSync(file) && sha(readFileSync(file)) === sha(attachment);
+  console.log(
+    `show --attachment 0 --out FILE: ${saved.ms.toFixed(0)} ms, ${verdict(saved.rss)}; byte-exact: ${exact}` +
+      (saved.status === 0 ? '' : `; exit ${saved.status}: ${saved.stderr.trim()}`),
+  );
+  if (COMPARE)
+    compare(COMPARE, dovecot.port, raw, join(dir, 'compare.db'), () =>
+      dovecot.deliver(USER, [raw]),
     );
-    const shown = run(['show', '--db', db, '1', '--json']);
-    const detail = JSON.parse(shown.stdout.toString() || '{}') as {
-      detail?: { attachments?: Array<{ size: number }> };
-    };
-    console.log(
-      `show --json: ${shown.ms.toFixed(0)} ms, ${verdict(shown.rss)}; attachment size ${detail.detail?.attachments?.[0]?.size} (expected ${attachment.length})`,
-    );
-    const file = join(dir, 'big.bin');
-    const saved = run(['show', '--db', db, '1', '--attachment', '0', '--out', file]);
-    const exact = existsSync(file) && sha(readFileSync(file)) === sha(attachment);
-    console.log(
-      `show --attachment 0 --out FILE: ${saved.ms.toFixed(0)} ms, ${verdict(saved.rss)}; byte-exact: ${exact}` +
-        (saved.status === 0 ? '' : `; exit ${saved.status}: ${saved.stderr.trim()}`),
-    );
-    if (COMPARE)
-      compare(COMPARE, dovecot.port, raw, join(dir, 'compare.db'), () =>
-        dovecot.deliver(USER, [raw]),
-      );
-    console.log(
-      `load average ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
-  } finally {
-    await dovecot.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** The same sync and show by another build (e.g. main's before a change), for ratios. */
 function compare(bin: string, port: number, raw: Buffer, db: string, redeliver: () => void) {
   redeliver();
-  const sync = run(
-    [
-      ...['sync', '--db', db, '--host', '127.0.0.1', '--port', String(port)],
-      ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
-      ...['--delete', '--json'],
-    ],
-    bin,
-  );
+  const sync = run(syncArgs(db, port), bin);
   const rawBack = run(['show', '--db', db, '1', '--raw'], bin);
   const shown = run(['show', '--db', db, '1', '--json'], bin);
   console.log(
@@ -122,7 +95,4 @@ function compare(bin: string, port: number, raw: Buffer, db: string, redeliver: 
   );
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

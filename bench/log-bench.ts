@@ -4,33 +4,27 @@
 // missed 60 Hz counted). Asserts nothing.
 import type { Page } from '@playwright/test';
 import { openStore } from '../main/store';
-import { median, ms, runUiBench } from './bench-bridge';
+import {
+  FRAME_BUDGET_MS,
+  FRAME_STATS_SCRIPT,
+  ROWS_PER_FRAME,
+  frameStatsLine,
+  ms,
+  runUiBench,
+  type FrameStats,
+} from './bench-bridge';
+import { benchAccount, median } from './bench-support';
 
 const LINES = 100_000;
 /** One line of the log table in CSS pixels (renderer/styles/app.css). */
 const ROW_HEIGHT = 18;
-/** As bench:ui scrolls the message list: a brisk flick-scroll. */
-const ROWS_PER_FRAME = 20;
 /** Lines scrolled through per run, from the top. */
 const SCROLL_LINES = 10_000;
-const FRAME_BUDGET_MS = 1000 / 60;
 const RUNS = 3;
 
 function buildStore(dbPath: string): void {
   const store = openStore(dbPath);
-  const accountId = store.accounts.create({
-    name: 'Bench',
-    host: 'pop.example.test',
-    port: 995,
-    security: 'tls',
-    auth: 'auto',
-    user: 'bench',
-    allowInsecurePassword: false,
-    retention: { mode: 'keep' },
-    maxMessageSize: null,
-    checkIntervalSeconds: 0,
-    certFingerprint256: null,
-  }).id;
+  const accountId = store.accounts.create(benchAccount({ checkIntervalSeconds: 0 })).id;
   const session = store.sessions.start(accountId);
   store.batch(() => {
     for (let from = 1; from <= LINES; from += 1000)
@@ -69,17 +63,9 @@ async function openPanel(page: Page, url: string): Promise<number> {
   return ((await handle.jsonValue()) as number) - start;
 }
 
-interface ScrollResult {
-  frames: number;
-  slowFrames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  seconds: number;
-}
-
 // Plain JavaScript text: the TypeScript loader would add helpers the page does not have.
 const SCROLL_SCRIPT = `({ perFrame, rowHeight, budget, lines }) => new Promise((done, fail) => {
+  ${FRAME_STATS_SCRIPT}
   const box = document.querySelector('.log-table-wrap');
   if (!box) return fail(new Error('no log lines'));
   box.scrollTop = 0;
@@ -95,16 +81,7 @@ const SCROLL_SCRIPT = `({ perFrame, rowHeight, budget, lines }) => new Promise((
       requestAnimationFrame(step);
       return;
     }
-    const sorted = [...deltas].sort((a, b) => a - b);
-    const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] || 0;
-    done({
-      frames: deltas.length,
-      slowFrames: deltas.filter((d) => d > budget + 1).length,
-      p50: at(0.5),
-      p95: at(0.95),
-      max: sorted[sorted.length - 1] || 0,
-      seconds: (last - began) / 1000,
-    });
+    done(frameStats(deltas, budget, began, last));
   };
   requestAnimationFrame(step);
 })`;
@@ -143,11 +120,9 @@ runUiBench('log-bench', buildStore, async (page, url) => {
     lines: SCROLL_LINES,
   };
   for (let run = 1; run <= RUNS; run++) {
-    const s = (await page.evaluate(`(${SCROLL_SCRIPT})(${JSON.stringify(args)})`)) as ScrollResult;
+    const s = (await page.evaluate(`(${SCROLL_SCRIPT})(${JSON.stringify(args)})`)) as FrameStats;
     console.log(
-      `scroll ${SCROLL_LINES} of ${LINES} lines (${ROWS_PER_FRAME} per frame), run ${run}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
-        `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
-        `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`,
+      `scroll ${SCROLL_LINES} of ${LINES} lines (${ROWS_PER_FRAME} per frame), run ${run}: ${frameStatsLine(s)}`,
     );
   }
 });

@@ -3,13 +3,12 @@
 // measured in the same run (alternating rounds, medians). Prints figures; asserts nothing.
 import { connect, type Socket } from 'node:net';
 import { Pop3Client } from '../main/pop3';
-import { startDovecot, syntheticMessage } from '../main/testing/dovecot';
+import { syntheticMessage } from '../main/testing/dovecot';
+import { benchDovecot, median, runBench } from './bench-support';
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RAW_WINDOW = 32;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** The baseline: USER/PASS, then RETR 1..N with RAW_WINDOW in flight, counting terminators. */
 async function rawClient(port: number, user: string, password: string): Promise<number> {
@@ -98,40 +97,33 @@ async function engine(
 async function main() {
   const user = 'bench';
   const password = 'bench-password';
-  const dovecot = await startDovecot({ users: [{ user, password }] });
-  try {
-    process.stdout.write(`delivering ${COUNT} messages of ~8 KB into Dovecot…\n`);
-    const batch: Buffer[] = [];
-    for (let i = 0; i < COUNT; i++) batch.push(syntheticMessage(i));
-    dovecot.deliver(user, batch);
-    await engine(dovecot.port, user, password, true); // prime: index built, new/ moved to cur/
+  const dovecot = await benchDovecot([{ user, password }]);
+  process.stdout.write(`delivering ${COUNT} messages of ~8 KB into Dovecot…\n`);
+  const batch: Buffer[] = [];
+  for (let i = 0; i < COUNT; i++) batch.push(syntheticMessage(i));
+  dovecot.deliver(user, batch);
+  await engine(dovecot.port, user, password, true); // prime: index built, new/ moved to cur/
 
-    const times = { raw: [] as number[], pipelined: [] as number[], serial: [] as number[] };
-    for (let r = 0; r < ROUNDS; r++) {
-      times.raw.push(await rawClient(dovecot.port, user, password));
-      times.pipelined.push(await engine(dovecot.port, user, password, true));
-      times.serial.push(await engine(dovecot.port, user, password, false));
-    }
-    const rate = (ms: number) => (COUNT / (ms / 1000)).toFixed(0);
-    const m = {
-      raw: median(times.raw),
-      pipelined: median(times.pipelined),
-      serial: median(times.serial),
-    };
-    console.log(`rounds: ${ROUNDS}, messages per round: ${COUNT} (medians)`);
-    console.log(`raw pipelined socket:       ${m.raw.toFixed(0)} ms  ${rate(m.raw)} msg/s`);
-    console.log(
-      `popline, pipelining:        ${m.pipelined.toFixed(0)} ms  ${rate(m.pipelined)} msg/s`,
-    );
-    console.log(`popline, one at a time:     ${m.serial.toFixed(0)} ms  ${rate(m.serial)} msg/s`);
-    console.log(`serial/pipelined speed-up: ${(m.serial / m.pipelined).toFixed(2)}`);
-    console.log(`pipelined/raw ratio: ${(m.pipelined / m.raw).toFixed(2)}`);
-  } finally {
-    await dovecot.stop();
+  const times = { raw: [] as number[], pipelined: [] as number[], serial: [] as number[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    times.raw.push(await rawClient(dovecot.port, user, password));
+    times.pipelined.push(await engine(dovecot.port, user, password, true));
+    times.serial.push(await engine(dovecot.port, user, password, false));
   }
+  const rate = (ms: number) => (COUNT / (ms / 1000)).toFixed(0);
+  const m = {
+    raw: median(times.raw),
+    pipelined: median(times.pipelined),
+    serial: median(times.serial),
+  };
+  console.log(`rounds: ${ROUNDS}, messages per round: ${COUNT} (medians)`);
+  console.log(`raw pipelined socket:       ${m.raw.toFixed(0)} ms  ${rate(m.raw)} msg/s`);
+  console.log(
+    `popline, pipelining:        ${m.pipelined.toFixed(0)} ms  ${rate(m.pipelined)} msg/s`,
+  );
+  console.log(`popline, one at a time:     ${m.serial.toFixed(0)} ms  ${rate(m.serial)} msg/s`);
+  console.log(`serial/pipelined speed-up: ${(m.serial / m.pipelined).toFixed(2)}`);
+  console.log(`pipelined/raw ratio: ${(m.pipelined / m.raw).toFixed(2)}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

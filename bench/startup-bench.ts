@@ -5,11 +5,11 @@
 // after the first round, as it does for every check but an account's first. Asserts nothing.
 //   BENCH_ROUNDS=9  BENCH_COMPARE=other/popline.mjs (another build, e.g. main's, in the same rounds)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, cliDir } from '../scripts/build-app';
+import { benchTempDir, cliSyncArgs, median, runBench } from './bench-support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const TARGET_MS = 300;
@@ -42,15 +42,8 @@ function toFirstConnection(args: (port: number) => string[]): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
 function syncArgs(db: string, extra: string[] = [], bin = join(cliDir, 'popline.mjs')) {
-  return (port: number) => [
-    ...extra,
-    bin,
-    ...['sync', '--db', db, '--host', '127.0.0.1', '--port', String(port)],
-    ...['--security', 'none', '--user', 'bench', '--auth', 'user', '--allow-insecure-password'],
-  ];
+  return (port: number) => [...extra, bin, ...cliSyncArgs(db, port, 'bench')];
 }
 
 interface ProfileNode {
@@ -83,59 +76,46 @@ function breakdown(file: string, labels: Record<string, RegExp>): Record<string,
 
 async function main() {
   await buildCli();
-  const dir = mkdtempSync(join(tmpdir(), 'popline-startup-'));
-  try {
-    const floor: number[] = [];
-    const popline: number[] = [];
-    const other: number[] = [];
-    const bare = (port: number) => [
-      '-e',
-      `require('node:net').connect(${port}, '127.0.0.1').on('error', () => {})`,
-    ];
-    for (let round = 0; round < ROUNDS; round++) {
-      floor.push(await toFirstConnection(bare));
-      popline.push(await toFirstConnection(syncArgs(join(dir, 'popline.db'))));
-      if (COMPARE)
-        other.push(await toFirstConnection(syncArgs(join(dir, 'other.db'), [], COMPARE)));
-    }
-    const [f, p] = [median(floor), median(popline)];
-    console.log(
-      `load average ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
-    console.log(`bare node to first connection: median ${f.toFixed(0)} ms (${ROUNDS} rounds)`);
-    console.log(
-      `popline sync to first connection: median ${p.toFixed(0)} ms (target < ${TARGET_MS}); ` +
-        `${(p / f).toFixed(2)}× the bare node; Popline's own share ${(p - f).toFixed(0)} ms`,
-    );
-    if (COMPARE) {
-      const o = median(other);
-      console.log(`${COMPARE}: median ${o.toFixed(0)} ms, ${(o / f).toFixed(2)}× the bare node`);
-    }
-    const profDir = join(dir, 'prof');
-    await toFirstConnection(
-      syncArgs(join(dir, 'popline.db'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]),
-    );
-    // The profile is written when the process exits (it fails to log in, then quits).
-    for (let i = 0; i < 100 && readdirSync(dir).every((d) => d !== 'prof'); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
-    const [file = 'missing.cpuprofile'] = readdirSync(profDir);
-    const parts = breakdown(join(profDir, file), {
-      'loading and compiling modules': /^(loadAndTranslate|compileSourceTextModule|require)$/,
-      'opening the store (migrations)': /^openStore$/,
-      'the sync command itself': /^syncCommand$/,
-    });
-    console.log('one profiled run (inclusive ms, overlapping):');
-    for (const [label, ms] of Object.entries(parts))
-      console.log(`  ${label.padEnd(34)} ${ms.toFixed(0)} ms`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const dir = benchTempDir('startup');
+  const floor: number[] = [];
+  const popline: number[] = [];
+  const other: number[] = [];
+  const bare = (port: number) => [
+    '-e',
+    `require('node:net').connect(${port}, '127.0.0.1').on('error', () => {})`,
+  ];
+  for (let round = 0; round < ROUNDS; round++) {
+    floor.push(await toFirstConnection(bare));
+    popline.push(await toFirstConnection(syncArgs(join(dir, 'popline.db'))));
+    if (COMPARE) other.push(await toFirstConnection(syncArgs(join(dir, 'other.db'), [], COMPARE)));
   }
+  const [f, p] = [median(floor), median(popline)];
+  console.log(`bare node to first connection: median ${f.toFixed(0)} ms (${ROUNDS} rounds)`);
+  console.log(
+    `popline sync to first connection: median ${p.toFixed(0)} ms (target < ${TARGET_MS}); ` +
+      `${(p / f).toFixed(2)}× the bare node; Popline's own share ${(p - f).toFixed(0)} ms`,
+  );
+  if (COMPARE) {
+    const o = median(other);
+    console.log(`${COMPARE}: median ${o.toFixed(0)} ms, ${(o / f).toFixed(2)}× the bare node`);
+  }
+  const profDir = join(dir, 'prof');
+  await toFirstConnection(
+    syncArgs(join(dir, 'popline.db'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]),
+  );
+  // The profile is written when the process exits (it fails to log in, then quits).
+  for (let i = 0; i < 100 && readdirSync(dir).every((d) => d !== 'prof'); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
+  const [file = 'missing.cpuprofile'] = readdirSync(profDir);
+  const parts = breakdown(join(profDir, file), {
+    'loading and compiling modules': /^(loadAndTranslate|compileSourceTextModule|require)$/,
+    'opening the store (migrations)': /^openStore$/,
+    'the sync command itself': /^syncCommand$/,
+  });
+  console.log('one profiled run (inclusive ms, overlapping):');
+  for (const [label, ms] of Object.entries(parts))
+    console.log(`  ${label.padEnd(34)} ${ms.toFixed(0)} ms`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

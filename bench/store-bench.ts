@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDetail } from '../main/mime';
 import { openStore, type Store } from '../main/store';
+import { benchAccount, runBench } from './bench-support';
 
 // STORE_BENCH_MESSAGES builds a smaller mailbox for a quick comparison (cached per count).
 const MESSAGES = Number(process.env.STORE_BENCH_MESSAGES) || 100_000;
@@ -227,19 +228,13 @@ function build(): void {
   const accountIds = Array.from(
     { length: ACCOUNTS },
     (_, n) =>
-      store.accounts.create({
-        name: `Account ${n + 1}`,
-        host: `pop${n + 1}.example.org`,
-        port: 995,
-        security: 'tls',
-        auth: 'auto',
-        user: `user${n + 1}`,
-        allowInsecurePassword: false,
-        retention: { mode: 'keep' },
-        maxMessageSize: null,
-        checkIntervalSeconds: 600,
-        certFingerprint256: null,
-      }).id,
+      store.accounts.create(
+        benchAccount({
+          name: `Account ${n + 1}`,
+          host: `pop${n + 1}.example.org`,
+          user: `user${n + 1}`,
+        }),
+      ).id,
   );
   const start = Date.UTC(2022, 0, 1);
   let bytes = 0;
@@ -421,4 +416,4 @@ async function main() {
   store.close();
 }
 
-await main();
+runBench(main);

@@ -3,23 +3,21 @@
 // QUIT), against a raw pipelined RETR+DELE socket client (the wire's limit) and mpop writing an
 // mbox, in the same run (alternating rounds, medians). Prints figures and ratios; asserts nothing.
 //   BENCH_MESSAGES=2000,5000  BENCH_ROUNDS=3  BENCH_PEERS=mpop,fetchmail  BENCH_CPU_PROF=dir
-import { spawnSync } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildCli, cliDir } from '../scripts/build-app';
 import { Pop3Client } from '../main/pop3';
-import { startDovecot, syntheticMessage, type Dovecot } from '../main/testing/dovecot';
+import { syntheticMessage, type Dovecot } from '../main/testing/dovecot';
+import {
+  benchDovecot,
+  benchTempDir,
+  cliSyncArgs,
+  median,
+  runBench,
+  timedSpawn,
+} from './bench-support';
 
 const COUNTS = (process.env.BENCH_MESSAGES ?? '2000,5000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -29,7 +27,6 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const ONLY = (process.env.BENCH_PEERS ?? 'mpop').split(',');
 const USER = 'bench';
 const PASSWORD = 'bench-password';
-const TIME = '/usr/bin/time';
 const MPOP = '/usr/bin/mpop';
 const FETCHMAIL = '/usr/bin/fetchmail';
 const RAW_WINDOW = 32;
@@ -48,30 +45,6 @@ interface Run {
 }
 
 type Client = 'popline' | 'raw' | 'mpop' | 'fetchmail';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-/** Runs a command under /usr/bin/time for its peak RSS; the wall time is ours, around the spawn. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const useTime = existsSync(TIME);
-  const startedAt = Date.now();
-  const start = performance.now();
-  const r = useTime
-    ? spawnSync(TIME, ['-f', 'BENCH-RUSAGE %M %U %S', cmd, ...args], { env, maxBuffer: 64 << 20 })
-    : spawnSync(cmd, args, { env, maxBuffer: 64 << 20 });
-  const wallMs = performance.now() - start;
-  const stderr = r.stderr.toString();
-  const usage = /BENCH-RUSAGE (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-  return {
-    startedAt,
-    wallMs,
-    cpuMs: usage ? (Number(usage[2]) + Number(usage[3])) * 1000 : NaN,
-    maxRssKb: usage ? Number(usage[1]) : NaN,
-    stdout: r.stdout.toString(),
-    stderr: stderr.replace(/BENCH-RUSAGE .*\n?/, ''),
-    status: r.status,
-  };
-}
 
 /** Refill the mailbox and log in once, so Dovecot's index and sizes are built before timing. */
 async function refill(dovecot: Dovecot, messages: Buffer[]): Promise<void> {
@@ -97,26 +70,25 @@ async function refill(dovecot: Dovecot, messages: Buffer[]): Promise<void> {
 function popline(dovecot: Dovecot, dir: string, round: number): Run {
   const db = join(dir, `popline-${round}.db`);
   const prof = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [];
-  const r = timed(
+  const r = timedSpawn(
     process.execPath,
     [
       ...prof,
       join(cliDir, 'popline.mjs'),
-      'sync',
-      ...['--db', db, '--host', '127.0.0.1', '--port', String(dovecot.port)],
-      ...['--security', 'none', '--user', USER, '--auth', 'user', '--allow-insecure-password'],
+      ...cliSyncArgs(db, dovecot.port, USER),
       ...['--delete', '--json'],
     ],
     { ...process.env, POPLINE_PASSWORD: PASSWORD },
   );
+  const stdout = r.stdout.toString();
   let result: { retrieved?: number; outcome?: string } = {};
   try {
-    result = JSON.parse(r.stdout) as typeof result;
+    result = JSON.parse(stdout) as typeof result;
   } catch {
     /* reported below */
   }
   if (r.status !== 0 || result.outcome !== 'ok')
-    console.warn(`popline round ${round}: exit ${r.status}: ${r.stderr.trim() || r.stdout}`);
+    console.warn(`popline round ${round}: exit ${r.status}: ${r.stderr.trim() || stdout}`);
   // The session as the server saw it: greeting to QUIT's reply, from Popline's own protocol log.
   const log = new Database(db, { readonly: true });
   const span = log
@@ -232,7 +204,7 @@ function mpop(dovecot: Dovecot, dir: string, round: number): Run {
   chmodSync(conf, 0o600); // mpop refuses a config holding a password that others can read
   rmSync(join(dir, 'mpop-uidls'), { force: true });
   writeFileSync(mbox, '');
-  const r = timed(MPOP, ['-C', conf, '-q', USER]);
+  const r = timedSpawn(MPOP, ['-C', conf, '-q', USER]);
   if (r.status !== 0) console.warn(`mpop round ${round}: exit ${r.status}: ${r.stderr.trim()}`);
   const fetched = readFileSync(mbox, 'latin1').match(/^From /gm)?.length ?? 0;
   rmSync(mbox, { force: true });
@@ -253,7 +225,7 @@ function fetchmail(dovecot: Dovecot, dir: string, round: number): Run {
       `  user "${USER}" password "${PASSWORD}" sslproto '' nokeep fetchall bsmtp "${out}"\n`,
   );
   chmodSync(rc, 0o600); // fetchmail refuses an rc file others can read
-  const r = timed(FETCHMAIL, ['-f', rc, '-N', '--nosyslog', '-s'], {
+  const r = timedSpawn(FETCHMAIL, ['-f', rc, '-N', '--nosyslog', '-s'], {
     ...process.env,
     FETCHMAILHOME: home,
   });
@@ -340,17 +312,9 @@ async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise
 async function main() {
   // The bench runs what `npm run cli` runs: the built bin, built fresh from this checkout.
   await buildCli();
-  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
-  const dir = mkdtempSync(join(tmpdir(), 'popline-syncbench-'));
-  try {
-    for (const count of COUNTS) await benchCount(dovecot, dir, count);
-  } finally {
-    await dovecot.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dovecot = await benchDovecot([{ user: USER, password: PASSWORD }]);
+  const dir = benchTempDir('syncbench');
+  for (const count of COUNTS) await benchCount(dovecot, dir, count);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -3,14 +3,20 @@
 // through 10,000 rows (requestAnimationFrame deltas; frames that missed 60 Hz counted). Asserts nothing.
 import type { Page } from '@playwright/test';
 import { openStore } from '../main/store';
-import { median, ms, runUiBench } from './bench-bridge';
+import {
+  FRAME_BUDGET_MS,
+  FRAME_STATS_SCRIPT,
+  ROWS_PER_FRAME,
+  frameStatsLine,
+  ms,
+  runUiBench,
+  type FrameStats,
+} from './bench-bridge';
+import { benchAccount, median } from './bench-support';
 
 const MESSAGES = 100_000;
 const SCROLL_ROWS = 10_000;
-/** Rows moved per animation frame: 10,000 rows in about 8 s at 60 Hz, a brisk flick-scroll. */
-const ROWS_PER_FRAME = 20;
 const ROW_HEIGHT = 30;
-const FRAME_BUDGET_MS = 1000 / 60;
 const RUNS = 5;
 
 const FIRST = [
@@ -42,19 +48,7 @@ const WORDS = [
 function buildStore(dbPath: string): void {
   const started = performance.now();
   const store = openStore(dbPath);
-  const accountId = store.accounts.create({
-    name: 'Bench',
-    host: 'pop.example.test',
-    port: 995,
-    security: 'tls',
-    auth: 'auto',
-    user: 'bench',
-    allowInsecurePassword: false,
-    retention: { mode: 'keep' },
-    maxMessageSize: null,
-    checkIntervalSeconds: 600,
-    certFingerprint256: null,
-  }).id;
+  const accountId = store.accounts.create(benchAccount()).id;
   const start = Date.UTC(2024, 0, 1);
   store.batch(() => {
     for (let i = 0; i < MESSAGES; i++) {
@@ -133,13 +127,7 @@ async function openMessage(page: Page, index: number): Promise<number> {
   return ((await handle.jsonValue()) as number) - start;
 }
 
-interface ScrollResult {
-  frames: number;
-  slowFrames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  seconds: number;
+interface ScrollResult extends FrameStats {
   /** From the last scroll step to every visible row drawn with its data. */
   settleMs: number;
 }
@@ -149,6 +137,7 @@ interface ScrollResult {
  * deltas. Plain JavaScript text: the TypeScript loader would add helpers the page does not have.
  */
 const SCROLL_SCRIPT = `({ rows, perFrame, rowHeight, budget, from }) => new Promise((done, fail) => {
+  ${FRAME_STATS_SCRIPT}
   const list = document.querySelector('[role="listbox"]');
   if (!list) return fail(new Error('no message list'));
   list.scrollTop = from * rowHeight;
@@ -159,18 +148,7 @@ const SCROLL_SCRIPT = `({ rows, perFrame, rowHeight, budget, from }) => new Prom
   let ended = 0;
   const settle = () => {
     if (list.querySelector('[role="option"][aria-label^="Loading"]')) return requestAnimationFrame(settle);
-    const sorted = [...deltas].sort((a, b) => a - b);
-    const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] || 0;
-    done({
-      frames: deltas.length,
-      // A frame that took longer than one 60 Hz interval (with 1 ms of timer jitter).
-      slowFrames: deltas.filter((d) => d > budget + 1).length,
-      p50: at(0.5),
-      p95: at(0.95),
-      max: sorted[sorted.length - 1] || 0,
-      seconds: (last - began) / 1000,
-      settleMs: performance.now() - ended,
-    });
+    done({ ...frameStats(deltas, budget, began, last), settleMs: performance.now() - ended });
   };
   const step = (t) => {
     if (last) deltas.push(t - last);
@@ -218,8 +196,7 @@ runUiBench('ui-bench', buildStore, async (page, url) => {
     scrolls.push(await scrollThrough(page, run * (SCROLL_ROWS + 5000)));
   for (const [run, s] of scrolls.entries())
     console.log(
-      `scroll ${SCROLL_ROWS} rows, run ${run + 1}: ${s.frames} frames in ${s.seconds.toFixed(1)} s, ` +
-        `${s.slowFrames} over ${FRAME_BUDGET_MS.toFixed(1)} ms (${((100 * s.slowFrames) / Math.max(1, s.frames)).toFixed(1)}%), ` +
-        `frame p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; rows filled ${ms(s.settleMs)} after the last step`,
+      `scroll ${SCROLL_ROWS} rows, run ${run + 1}: ${frameStatsLine(s)}; ` +
+        `rows filled ${ms(s.settleMs)} after the last step`,
     );
 });
