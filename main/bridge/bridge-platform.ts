@@ -10,7 +10,7 @@ export function bridgePlatform(downloads: DownloadOffers): Platform {
       const url = downloads.offer({
         filename: file.suggestedName,
         mimeType: file.mimeType,
-        content: file.content,
+        writeTo: file.writeTo,
       });
       return { status: 'download', url, filename: file.suggestedName };
     },

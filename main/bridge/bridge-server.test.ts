@@ -146,7 +146,10 @@ describe('bridge over HTTP', () => {
     const path = downloads.offer({
       filename: 'résumé.pdf',
       mimeType: 'application/pdf',
-      content: new Uint8Array([1, 2, 3]),
+      writeTo: async (sink) => {
+        await sink(new Uint8Array([1, 2]));
+        await sink(new Uint8Array([3]));
+      },
     });
     expect(path).toMatch(/^download\//);
     expect((await httpGet(bridge.port, `/${path}`)).status).toBe(401);

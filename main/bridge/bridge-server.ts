@@ -13,7 +13,7 @@ import {
 } from '../../shared/contract/wire';
 import type { Dispatch } from '../ipc';
 import { invalidArgument } from '../ipc';
-import type { EventBus } from '../services';
+import { streamSink, type EventBus } from '../services';
 import { attachmentDisposition, DOWNLOAD_PATH, type DownloadOffers } from './download-offers';
 import {
   appPathPrefix,
@@ -101,9 +101,14 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         ...base,
         'Content-Type': 'application/octet-stream',
         'Content-Disposition': attachmentDisposition(offer.filename),
-        'Content-Length': String(offer.content.byteLength),
       });
-      response.end(Buffer.from(offer.content));
+      // Streamed as it is read (chunked): a large message or attachment is never held whole.
+      try {
+        await offer.writeTo(streamSink(response));
+        response.end();
+      } catch {
+        response.destroy();
+      }
       return;
     }
     await serveStatic(options.rendererDir, path, response, base);

@@ -1,17 +1,23 @@
 // Bytes the bridge hands to the browser as a download (the browser's stand-in for a save
-// dialog): each offer is fetched once, under an unguessable id, and expires. Never kept on disk.
+// dialog): each offer is fetched once, under an unguessable id, and expires. Never kept on disk;
+// not kept in memory either: an offer holds how to write its bytes, read when it is fetched.
 import { randomBytes } from 'node:crypto';
+import type { SaveFileRequest } from '../services';
 
-export interface DownloadOffer {
+export interface OfferedFile {
   filename: string;
   mimeType: string;
-  content: Uint8Array;
+  /** Writes the bytes a piece at a time when the page fetches the offer. */
+  writeTo: SaveFileRequest['writeTo'];
+}
+
+export interface DownloadOffer extends OfferedFile {
   expiresAt: number;
 }
 
 export interface DownloadOffers {
   /** Returns the URL the page fetches, relative to it: under /s/<token>/, so it carries the token. */
-  offer(file: { filename: string; mimeType: string; content: Uint8Array }): string;
+  offer(file: OfferedFile): string;
   /** The offer under `id`, removed on first take; null when unknown or expired. */
   take(id: string): DownloadOffer | null;
 }

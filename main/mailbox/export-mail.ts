@@ -1,20 +1,27 @@
-// Writes a folder as an mboxrd file, one message at a time (memory bounded by the largest
-// message), into a temporary file renamed into place at the end: never a half-written file.
+// Writes a folder as an mboxrd file, one message at a time and each a stored chunk at a time (memory
+// bounded by a chunk, not by the largest message), into a temporary file renamed into place at
+// the end: never a half-written file.
 
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
+import { writeFileWhole, type ByteSink } from '../services';
 import type { Store } from '../store';
-import { mboxEntry } from './mboxrd';
+import { mboxEntryOf } from './mboxrd';
 
-/** The mbox entries of a folder's messages, oldest first. */
-export function* folderAsMbox(store: Store, folderId: number): Generator<Buffer[]> {
+/** Writes the mbox entries of a folder's messages to `sink`, oldest first; returns how many. */
+export async function writeFolderMbox(
+  store: Store,
+  folderId: number,
+  sink: ByteSink,
+): Promise<number> {
+  let exported = 0;
   for (const id of store.moves.idsInFolder(folderId)) {
     const record = store.messages.get(id);
-    const raw = store.messages.raw(id);
-    if (!record || !raw) continue;
-    yield mboxEntry(raw, record.from?.address ?? '', record.receivedAt);
+    const pieces = store.messages.rawPieces(id);
+    if (!record || !pieces) continue;
+    for (const part of mboxEntryOf(pieces, record.from?.address ?? '', record.receivedAt))
+      await sink(part);
+    exported++;
   }
+  return exported;
 }
 
 export async function exportFolderToFile(
@@ -22,30 +29,9 @@ export async function exportFolderToFile(
   folderId: number,
   path: string,
 ): Promise<{ exported: number }> {
-  const partial = `${path}.partial`;
-  const out = createWriteStream(partial, { mode: 0o600 });
   let exported = 0;
-  try {
-    for (const parts of folderAsMbox(store, folderId)) {
-      for (const part of parts) {
-        if (!out.write(part)) await once(out, 'drain');
-      }
-      exported++;
-    }
-    out.end();
-    await once(out, 'finish');
-    await rename(partial, path);
-    return { exported };
-  } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
-    throw error;
-  }
-}
-
-/** The whole folder as one mbox in memory: for a save dialog or a browser download. */
-export function folderMboxBytes(store: Store, folderId: number): Buffer {
-  const parts: Buffer[] = [];
-  for (const entry of folderAsMbox(store, folderId)) parts.push(...entry);
-  return Buffer.concat(parts);
+  await writeFileWhole(path, async (sink) => {
+    exported = await writeFolderMbox(store, folderId, sink);
+  });
+  return { exported };
 }

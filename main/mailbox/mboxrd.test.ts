@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromLine, mboxEntry, readMbox, type MboxItem } from './mboxrd';
+import { fromLine, mboxEntry, mboxEntryOf, readMbox, type MboxItem } from './mboxrd';
 import { seededRandom } from '../testing/seeded-random';
 
 async function* chunked(bytes: Buffer, size: number) {
@@ -64,6 +65,42 @@ describe('mboxrd', () => {
         `seed ${seed}, chunk ${chunk}`,
       ).toEqual(messages.map((m) => m.toString('latin1')));
     }
+  });
+
+  it('quotes From_ lines the same however the message is split into pieces (a regex as the oracle)', () => {
+    const token = fc.constantFrom(
+      'From ',
+      '>From ',
+      '>>',
+      '>',
+      'Fr',
+      'om ',
+      'From',
+      'x',
+      ' ',
+      '\r\n',
+      '\n',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (tokens, cuts) => {
+          const raw = Buffer.from(tokens.join(''), 'latin1');
+          const at = [...new Set(cuts.map((c) => c % (raw.length + 1)))].sort((a, b) => a - b);
+          const pieces = [0, ...at].map((from, k) => raw.subarray(from, [...at, raw.length][k]));
+          const text = raw.toString('latin1');
+          const expected =
+            fromLine('bob@example.org', 0) +
+            text.replace(/(^|\n)(>*From )/g, '$1>$2') +
+            (text === '' || text.endsWith('\n') ? '' : '\n') +
+            '\n';
+          const written = Buffer.concat([...mboxEntryOf(pieces, 'bob@example.org', 0)]);
+          expect(written.toString('latin1')).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('reads a Thunderbird-style file: CRLF blank line between messages, no trailing blank', async () => {

@@ -33,22 +33,77 @@ export function fromLine(sender: string, at: number): string {
 
 /** One mbox entry: From_ line, the quoted bytes, a line end if missing, then an empty line. */
 export function mboxEntry(raw: Uint8Array, sender: string, at: number): Buffer[] {
-  const parts: Buffer[] = [Buffer.from(fromLine(sender, at), 'latin1')];
-  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  let segmentStart = 0;
-  for (let lineStart = 0; lineStart < bytes.length;) {
-    if (isQuotedFromLine(bytes, lineStart, 0)) {
-      parts.push(bytes.subarray(segmentStart, lineStart), Buffer.from('>'));
-      segmentStart = lineStart;
+  return [...mboxEntryOf([raw], sender, at)];
+}
+
+// Where the quoting is within a line: reading its leading ">" run, anywhere past a line's start,
+// or (0..4) how many octets of "From " it has matched after the ">" run.
+const GT_RUN = -1;
+const IN_LINE = -2;
+const ONE_GT = Buffer.from('>');
+
+/**
+ * One mbox entry written from the message's pieces in order (e.g. its stored chunks), so a large
+ * message is never held whole. A ">*From " line is quoted wherever the pieces split it: the ">"
+ * goes in before "From" (the same as before the ">" run), and at most the 4 octets of a "From"
+ * not yet known to start a From_ line are held back between pieces.
+ */
+export function* mboxEntryOf(
+  pieces: Iterable<Uint8Array>,
+  sender: string,
+  at: number,
+): Generator<Buffer> {
+  yield Buffer.from(fromLine(sender, at), 'latin1');
+  let state = GT_RUN;
+  const held: Buffer[] = [];
+  let last = -1;
+  for (const piece of pieces) {
+    if (piece.byteLength === 0) continue;
+    const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    let segment = 0;
+    // Where the "From" being matched began in this piece (0: in an earlier one, then held).
+    let matchStart = 0;
+    for (let i = 0; i < bytes.length;) {
+      if (state === IN_LINE) {
+        const end = bytes.indexOf(LF, i);
+        if (end < 0) break;
+        i = end + 1;
+        state = GT_RUN;
+        continue;
+      }
+      if (state === GT_RUN) {
+        while (i < bytes.length && bytes[i] === GT) i++;
+        if (i === bytes.length) break;
+        state = 0;
+        matchStart = i;
+      }
+      if (bytes[i] !== FROM_[state]) {
+        // Not a From_ line: what was held goes out as it was (it precedes this whole piece).
+        if (held.length > 0) yield* held.splice(0);
+        state = IN_LINE;
+        continue;
+      }
+      i++;
+      if (++state === FROM_.length) {
+        if (matchStart > segment) yield bytes.subarray(segment, matchStart);
+        yield ONE_GT;
+        if (held.length > 0) yield* held.splice(0);
+        segment = matchStart;
+        state = IN_LINE;
+      }
     }
-    const end = bytes.indexOf(LF, lineStart);
-    if (end < 0) break;
-    lineStart = end + 1;
+    if (state >= 0) {
+      // The piece ends inside a possible "From ": hold those octets (a copy: at most 4).
+      if (matchStart > segment) yield bytes.subarray(segment, matchStart);
+      held.push(Buffer.from(bytes.subarray(matchStart)));
+    } else if (segment < bytes.length) {
+      yield bytes.subarray(segment);
+    }
+    last = bytes[bytes.length - 1]!;
   }
-  parts.push(bytes.subarray(segmentStart));
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== LF) parts.push(Buffer.from('\n'));
-  parts.push(Buffer.from('\n'));
-  return parts;
+  yield* held;
+  if (last !== -1 && last !== LF) yield Buffer.from('\n');
+  yield Buffer.from('\n');
 }
 
 export type MboxItem = { index: number; raw: Buffer } | { index: number; error: string };

@@ -5,8 +5,13 @@ export { parseMessage, BODY_TEXT_CAP, SNIPPET_LENGTH, SUMMARY_PARSE_LIMIT } from
 export { createParsePool, parseInWorker } from './parse-pool';
 export type { ParsePool, ParsePoolOptions } from './parse-pool';
 export { parseDetail, getAttachment } from './parse-detail';
-export { parseDetailOfPieces, writeAttachmentOfPieces, WHOLE_PARSE_OCTETS } from './large-detail';
-export type { MessagePieces } from './large-detail';
+export {
+  attachmentOfPieces,
+  parseDetailOfPieces,
+  writeAttachmentOfPieces,
+  WHOLE_PARSE_OCTETS,
+} from './large-detail';
+export type { MessagePieces, PendingAttachment } from './large-detail';
 export { MimeError } from './mime-error';
 export type { MimeErrorKind } from './mime-error';
 export type {

@@ -30,28 +30,50 @@ export async function parseDetailOfPieces(pieces: MessagePieces): Promise<Parsed
   });
 }
 
+/** An attachment found in a message's pieces, its bytes not yet read. */
+export interface PendingAttachment {
+  filename: string | null;
+  mimeType: string;
+  /** Writes its decoded bytes a piece at a time (read from the pieces again); returns the count. */
+  writeTo(write: (bytes: Uint8Array) => void | Promise<void>): Promise<number>;
+}
+
 /**
- * Writes attachment `index` (as parseDetailOfPieces lists it) to `write`, a piece at a time;
- * returns its name and type. Throws MimeError 'no-such-attachment' if there is none.
+ * Attachment `index` (as parseDetailOfPieces lists it): its name and type now, its bytes when
+ * written. Throws MimeError 'no-such-attachment' if there is none.
  */
+export async function attachmentOfPieces(
+  pieces: MessagePieces,
+  index: number,
+): Promise<PendingAttachment> {
+  const skeleton = skeletonOf(pieces());
+  const attachment = await attachmentAt(skeleton.bytes, index);
+  const content = attachmentBytes(attachment);
+  const k = elidedIndex(skeleton, content);
+  return {
+    filename: attachment.filename,
+    mimeType: attachment.mimeType,
+    async writeTo(write) {
+      if (k === null) {
+        await write(content);
+        return content.byteLength;
+      }
+      let size = 0;
+      for (const bytes of decodeElided(pieces(), skeleton.parts[k]!)) {
+        await write(bytes);
+        size += bytes.byteLength;
+      }
+      return size;
+    },
+  };
+}
+
+/** Writes attachment `index` to `write`, a piece at a time; returns its name, type and size. */
 export async function writeAttachmentOfPieces(
   pieces: MessagePieces,
   index: number,
   write: (bytes: Uint8Array) => void | Promise<void>,
 ): Promise<{ filename: string | null; mimeType: string; size: number }> {
-  const skeleton = skeletonOf(pieces());
-  const attachment = await attachmentAt(skeleton.bytes, index);
-  const content = attachmentBytes(attachment);
-  const k = elidedIndex(skeleton, content);
-  let size = 0;
-  if (k === null) {
-    await write(content);
-    size = content.byteLength;
-  } else {
-    for (const bytes of decodeElided(pieces(), skeleton.parts[k]!)) {
-      await write(bytes);
-      size += bytes.byteLength;
-    }
-  }
-  return { filename: attachment.filename, mimeType: attachment.mimeType, size };
+  const { filename, mimeType, writeTo } = await attachmentOfPieces(pieces, index);
+  return { filename, mimeType, size: await writeTo(write) };
 }

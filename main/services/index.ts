@@ -2,8 +2,9 @@
 export { createServices } from './services';
 export { createAccountsService, type AccountsService, type ConnectionTarget } from './accounts';
 export type { DiscoverFn, FetchImagesFn, ProbeFn, Services, ServicesOptions } from './services';
-export type { Platform, SaveFileRequest } from './platform';
-export { safeFileName } from './platform';
+export type { ByteSink, Platform, SaveFileRequest } from './platform';
+export { bytesWriter, piecesWriter, safeFileName } from './platform';
+export { streamSink, writeFileWhole } from './write-file-whole';
 export { createEventBus, type AnyEventListener, type EventBus } from './event-bus';
 export { readSettings, writeSettings } from './settings';
 export type { RunSync, SyncHooks } from './sync-runner';

@@ -70,6 +70,8 @@ export interface MessagesRepo {
   raw(id: number): Buffer | undefined;
   /** The exact bytes as retrieved, a piece at a time (one chunk of a large body in memory). */
   rawPieces(id: number): Iterable<Buffer> | undefined;
+  /** How many octets rawPieces yields, without reading them; undefined when there are none. */
+  rawSize(id: number): number | undefined;
   /** Returns how many changed. */
   setRead(ids: readonly number[], read: boolean): number;
   /** Hides them from lists and search (the row stays for the UIDL bookkeeping). Returns how many. */
@@ -266,6 +268,11 @@ export function createMessagesRepo(db: Database.Database, staged: StagedBodies):
     if (row) return [row.raw];
     return staged.isChunked(id) ? staged.chunks(id) : undefined;
   };
+  // length() of a blob reads its size from the record, not its (overflow) pages.
+  const rawSizeOf = db.prepare<[number, number], { n: number }>(
+    `SELECT length(raw) AS n FROM message_raw WHERE message_id = ?
+     UNION ALL SELECT size FROM raw_blobs WHERE message_id = ?`,
+  );
   // Ids travel as one JSON array: one prepared statement serves any number of them.
   const setRead = db.prepare<[number, string, number]>(
     `UPDATE messages SET read = ? WHERE id IN (SELECT value FROM json_each(?)) AND read <> ?`,
@@ -312,6 +319,7 @@ export function createMessagesRepo(db: Database.Database, staged: StagedBodies):
       rawOf.get(id)?.raw ??
       (staged.isChunked(id) ? Buffer.concat([...staged.chunks(id)]) : undefined),
     rawPieces,
+    rawSize: (id) => rawSizeOf.get(id, id)?.n,
     setRead: (ids, read) => setRead.run(read ? 1 : 0, JSON.stringify(ids), read ? 1 : 0).changes,
     deleteLocally: (ids) => deleteLocally.run(JSON.stringify(ids)).changes,
     requestServerDelete: db.transaction((ids: readonly number[]) => {

@@ -1,5 +1,6 @@
 // Builders for tests of the services, handlers and transports (the whole main process but electron): real services on a throwaway
 // store file, with a recording platform and injected sync and probe. Never used in production.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import type { AccountSettingsInput } from '../../shared/model/account';
 import { accountSettingsSchema } from '../../shared/model/account';
 import type { AppInfo } from '../../shared/model/app-info';
 import { createDispatcher, createHandlers, type Dispatch } from '../ipc';
-import { parseMessage } from '../mime';
+import { parseMessage, WHOLE_PARSE_OCTETS } from '../mime';
 import { openStore } from '../store';
 import { emptySyncResult } from '../sync';
 import type { Clock } from '../scheduler';
@@ -33,12 +34,30 @@ export function testCipher(): SecretCipher {
   };
 }
 
+/** A file a handler saved through the recording platform: its bytes and how they came. */
+export interface SavedFile {
+  suggestedName: string;
+  mimeType: string;
+  content: Buffer;
+  /** The most octets handed over in one piece: a large file must come a piece at a time. */
+  largestPiece: number;
+}
+
 export function recordingPlatform(transport: Platform['transport'] = 'browser-bridge') {
-  const saved: SaveFileRequest[] = [];
+  const saved: SavedFile[] = [];
   const platform: Platform = {
     transport,
-    async saveFile(file) {
-      saved.push(file);
+    async saveFile(file: SaveFileRequest) {
+      const pieces: Buffer[] = [];
+      await file.writeTo((bytes) => {
+        pieces.push(Buffer.from(bytes));
+      });
+      saved.push({
+        suggestedName: file.suggestedName,
+        mimeType: file.mimeType,
+        content: Buffer.concat(pieces),
+        largestPiece: pieces.reduce((most, p) => Math.max(most, p.length), 0),
+      });
       return { status: 'saved', path: `/saved/${file.suggestedName}` };
     },
   };
@@ -55,7 +74,7 @@ export interface TestServices {
   services: Services;
   dispatch: Dispatch;
   dbPath: string;
-  saved: SaveFileRequest[];
+  saved: SavedFile[];
   addAccount(settings?: Partial<AccountSettingsInput>, password?: string): number;
   seedMessage(accountId: number, uidl: string, raw: string): Promise<number>;
   cleanup(): Promise<void>;
@@ -109,10 +128,15 @@ export function testServices(
     },
     async seedMessage(accountId, uidl, raw) {
       const bytes = Buffer.from(raw.replace(/\r?\n/g, '\r\n'), 'utf8');
+      // A body this large the sync stages in chunks as it arrives: stored the same way here.
+      const large = bytes.length > WHOLE_PARSE_OCTETS;
+      const stager = large ? store.stagedBodies.stage(accountId) : null;
+      stager?.append(bytes);
       return store.commitMessage({
         accountId,
         uidl,
-        raw: bytes,
+        raw: stager ? stager.finish() : bytes,
+        ...(large ? { sha256: createHash('sha256').update(bytes).digest('hex') } : {}),
         sessionId: null,
         parsed: await parseMessage(bytes),
         contentKey: null,

@@ -1,18 +1,23 @@
-// "View source": the message exactly as stored, in a dialog.
+// "View source": the message exactly as stored, in a dialog; of a large one only its head (main sends
+// no more), with a line saying so.
 import { useEffect, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
+import { formatSize } from '../ui/format';
 import { ModalDialog } from '../ui/modal-dialog';
 
 export function SourceDialog({ messageId, onClose }: { messageId: number; onClose(): void }) {
   const api = useApi();
   const [text, setText] = useState<string | null>(null);
+  const [cut, setCut] = useState<{ shown: number; size: number } | null>(null);
 
   useEffect(() => {
     let live = true;
     void api.messages.raw({ id: messageId }).then((result) => {
       if (!live) return;
       setText(result.ok ? result.value.source : describeError(result.error, { account: '' }).text);
+      if (result.ok && result.value.shown < result.value.size)
+        setCut({ shown: result.value.shown, size: result.value.size });
     });
     return () => {
       live = false;
@@ -21,6 +26,12 @@ export function SourceDialog({ messageId, onClose }: { messageId: number; onClos
 
   return (
     <ModalDialog title="Message source" onClose={onClose} className="source-dialog">
+      {cut && (
+        <p className="source-cut" role="note">
+          Showing the first {formatSize(cut.shown)} of {formatSize(cut.size)}; Save As to get all of
+          it.
+        </p>
+      )}
       <pre className="message-source" tabIndex={0} aria-busy={text === null}>
         {text ?? 'Loading…'}
       </pre>

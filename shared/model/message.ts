@@ -75,9 +75,13 @@ export type FullFetchState = 'available' | 'requested' | 'gone';
 
 export interface MessageSource {
   id: number;
-  /** The stored bytes decoded as UTF-8 (invalid sequences replaced): for viewing. */
+  /** The stored bytes decoded as UTF-8 (invalid sequences replaced): for viewing. Only the first
+   * `shown` octets of a large message: Save As gives all of it. */
   source: string;
+  /** Octets of the whole message. */
   size: number;
+  /** Octets of it in `source`: less than size when only its head is shown. */
+  shown: number;
 }
 
 /** starred: starred mail first (descending), each group by date. */

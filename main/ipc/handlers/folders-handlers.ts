@@ -2,8 +2,7 @@
 // Files come and go as bytes: main never opens a path the renderer names.
 import type { Services } from '../../services';
 import { safeFileName } from '../../services';
-import { folderMboxBytes } from '../../mailbox';
-import { bytesSource, importMail } from '../../mailbox';
+import { bytesSource, importMail, writeFolderMbox } from '../../mailbox';
 import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
 
@@ -27,7 +26,9 @@ export function foldersHandlers(services: Services): HandlerGroup<'folders'> {
       return services.platform.saveFile({
         suggestedName: safeFileName(`${name}.mbox`, 'folder.mbox'),
         mimeType: 'application/mbox',
-        content: folderMboxBytes(store, id),
+        writeTo: async (sink) => {
+          await writeFolderMbox(store, id, sink);
+        },
       });
     },
     'folders.importFile': async ({ id, name, base64 }) => {

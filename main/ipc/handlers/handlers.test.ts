@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../../shared/contract/names';
 import type { Result } from '../../../shared/result';
+import { mboxEntry } from '../../mailbox/mboxrd';
 import { parseMessage } from '../../mime';
+import { CHUNK_OCTETS } from '../../store';
+import { SOURCE_HEAD_OCTETS } from './messages-handlers';
 import { Pop3Error, type ProbeReport as EngineProbeReport } from '../../pop3';
 import { ManualClock } from '../../scheduler/manual-clock';
 import { testServices, type TestServices } from '../../testing/test-services';
@@ -475,8 +478,74 @@ describe('messages', () => {
     expect(detail.attachments).toEqual([expect.objectContaining({ size: bytes.length })]);
     await call('messages.saveAttachment', { id, index: 0 });
     expect(Buffer.from(t.saved[0]?.content ?? []).equals(bytes)).toBe(true);
+    // Handed to the platform as it is decoded, never as one 9 MiB buffer.
+    expect(t.saved[0]?.largestPiece).toBeLessThanOrEqual(CHUNK_OCTETS);
     expect(await fail('messages.saveAttachment', { id, index: 1 })).toMatchObject({
       kind: 'not-found',
+    });
+  });
+
+  describe('a large message (stored in chunks) is never joined whole', () => {
+    // 9 MiB of text lines with From_ lines split across chunk boundaries: "Fr|om the boundary"
+    // across the first, ">|From again" across the second; the last line has no line break.
+    const bigText = () => {
+      let raw = 'From: Carol <carol@example.org>\r\nSubject: Big text\r\n\r\n';
+      const fillTo = (at: number) => {
+        while (at - raw.length > 100) raw += `${'x'.repeat(78)}\r\n`;
+        raw += `${'y'.repeat(at - raw.length - 2)}\r\n`;
+      };
+      fillTo(CHUNK_OCTETS - 2);
+      raw += 'From the boundary\r\n';
+      fillTo(2 * CHUNK_OCTETS - 1);
+      raw += '>From again\r\n';
+      fillTo(9 * 1024 * 1024);
+      return `${raw}From the end`;
+    };
+    const seedBig = async () => {
+      t = testServices();
+      const raw = bigText();
+      const id = await t.seedMessage(t.addAccount(), 'u1', raw);
+      expect(t.services.store.stagedBodies.isChunked(id)).toBe(true);
+      // The one reader that joins a message whole: none of these paths may call it.
+      const joined = vi.spyOn(t.services.store.messages, 'raw');
+      return { id, bytes: Buffer.from(raw, 'latin1'), joined };
+    };
+
+    it('Save As hands the .eml to the platform a chunk at a time, byte-exact', async () => {
+      const { id, bytes, joined } = await seedBig();
+      await call('messages.saveAs', { id });
+      expect(t.saved[0]?.content.equals(bytes)).toBe(true);
+      expect(t.saved[0]?.largestPiece).toBeLessThanOrEqual(CHUNK_OCTETS);
+      expect(joined).not.toHaveBeenCalled();
+    });
+
+    it('View source ships only the head of the message, and says how large all of it is', async () => {
+      const { id, bytes, joined } = await seedBig();
+      const source = await call<{ source: string; size: number; shown: number }>('messages.raw', {
+        id,
+      });
+      expect(source).toMatchObject({ size: bytes.length, shown: SOURCE_HEAD_OCTETS });
+      expect(source.source).toBe(bytes.subarray(0, SOURCE_HEAD_OCTETS).toString('latin1'));
+      expect(joined).not.toHaveBeenCalled();
+    });
+
+    it('exports the folder to mbox a chunk at a time, quoting From_ lines split across chunks', async () => {
+      const { id, bytes, joined } = await seedBig();
+      const inbox = (await call<Array<{ id: number; role: string }>>('folders.list')).find(
+        (f) => f.role === 'inbox',
+      );
+      await call('folders.exportMbox', { id: inbox?.id });
+      const mbox = t.saved[0]?.content ?? Buffer.alloc(0);
+      const receivedAt = t.services.store.messages.get(id)?.receivedAt ?? NaN;
+      expect(mbox.equals(Buffer.concat(mboxEntry(bytes, 'carol@example.org', receivedAt)))).toBe(
+        true,
+      );
+      const text = mbox.toString('latin1');
+      expect(text).toContain('\r\n>From the boundary\r\n');
+      expect(text).toContain('\r\n>>From again\r\n');
+      expect(text.endsWith('\r\n>From the end\n\n')).toBe(true);
+      expect(t.saved[0]?.largestPiece).toBeLessThanOrEqual(CHUNK_OCTETS);
+      expect(joined).not.toHaveBeenCalled();
     });
   });
 

@@ -4,36 +4,58 @@
 // acts. remoteImages fetches a visible message's remote images the user asked for, for the reader.
 import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
 import {
+  attachmentOfPieces,
   getAttachment,
   parseDetail,
   parseDetailOfPieces,
   WHOLE_PARSE_OCTETS,
-  writeAttachmentOfPieces,
 } from '../../mime';
 import type { Services } from '../../services';
 import type { MessageRecord } from '../../store';
 import { urlsInHtml } from '../../remote-content';
-import { safeFileName } from '../../services';
+import { bytesWriter, piecesWriter, safeFileName } from '../../services';
 import { notFound } from '../../errors';
 import type { HandlerGroup } from './handler-group';
+
+/** What "View source" shows of a message at most: its head; Save As gives all of it. */
+export const SOURCE_HEAD_OCTETS = 512 * 1024;
+
+/** The first `octets` of pieces (fewer when they end first), reading no further. */
+function headOf(pieces: Iterable<Uint8Array>, octets: number): Buffer {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    if (length >= octets) break;
+    const part = piece.subarray(0, octets - length);
+    parts.push(part);
+    length += part.byteLength;
+  }
+  return Buffer.concat(parts);
+}
 
 export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
   const { store } = services;
 
-  /** A message the user can still see (not deleted here) and its bytes. */
-  const visible = (id: number) => {
+  /** A message the user can still see (not deleted here) and its bytes, read a piece at a time. */
+  const visiblePieces = (id: number) => {
     const record = store.messages.get(id);
-    const raw = record && !record.deletedLocally ? store.messages.raw(id) : undefined;
-    if (!record || !raw) throw notFound(`message ${id}`);
-    return { record, raw };
+    if (!record || record.deletedLocally || !store.messages.rawPieces(id))
+      throw notFound(`message ${id}`);
+    return { record, pieces: () => store.messages.rawPieces(id) ?? [] };
   };
 
   /** A large message the user can still see, read a piece at a time; null for a small one. */
   const largePieces = (id: number) => {
     const record = store.messages.get(id);
     if (!record || record.size <= WHOLE_PARSE_OCTETS) return null;
-    if (record.deletedLocally || !store.messages.rawPieces(id)) throw notFound(`message ${id}`);
-    return { record, pieces: () => store.messages.rawPieces(id) ?? [] };
+    return visiblePieces(id);
+  };
+
+  /** A small message the user can still see and its bytes, whole. */
+  const visible = (id: number) => {
+    const { record, pieces } = visiblePieces(id);
+    const all = [...pieces()];
+    return { record, raw: all.length === 1 ? all[0]! : Buffer.concat(all) };
   };
 
   /** The reader's parse: whole for a small message, without its large parts for a large one. */
@@ -44,15 +66,12 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     return { record, parsed: await parseDetail(raw) };
   };
 
-  /** One attachment's bytes; of a large message decoded from its chunks, never joined whole. */
+  /** One attachment, its bytes written on demand; of a large message decoded from its chunks. */
   const attachmentOf = async (id: number, index: number) => {
     const large = largePieces(id);
-    if (!large) return getAttachment(visible(id).raw, index);
-    const parts: Uint8Array[] = [];
-    const info = await writeAttachmentOfPieces(large.pieces, index, (bytes) => {
-      parts.push(bytes);
-    });
-    return { ...info, content: Buffer.concat(parts) };
+    if (large) return attachmentOfPieces(large.pieces, index);
+    const { filename, mimeType, content } = await getAttachment(visible(id).raw, index);
+    return { filename, mimeType, writeTo: bytesWriter(content) };
   };
 
   const fullFetchState = (record: MessageRecord): FullFetchState | null => {
@@ -104,8 +123,10 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     },
 
     'messages.raw': ({ id }) => {
-      const { raw } = visible(id);
-      return { id, source: new TextDecoder('utf-8').decode(raw), size: raw.length };
+      const { pieces } = visiblePieces(id);
+      const head = headOf(pieces(), SOURCE_HEAD_OCTETS);
+      const size = store.messages.rawSize(id) ?? head.length;
+      return { id, source: new TextDecoder('utf-8').decode(head), size, shown: head.length };
     },
 
     'messages.markRead': ({ ids, read }) => ({ updated: store.messages.setRead(ids, read) }),
@@ -121,8 +142,8 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     'messages.remoteImages': async ({ id, urls }) => {
       // Only for a message the user can see, only URLs its HTML mentions; the fetcher refuses
       // private addresses and checks every redirect again.
-      const { raw } = visible(id);
-      const mentioned = urlsInHtml((await parseDetail(raw)).html ?? '');
+      const { parsed } = await detailOf(id);
+      const mentioned = urlsInHtml(parsed.html ?? '');
       const wanted = urls.filter((url) => mentioned.has(url));
       const fetched = new Map(
         (await services.fetchImages(wanted)).map((image) => [image.url, image]),
@@ -142,11 +163,11 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     }),
 
     'messages.saveAs': ({ id }) => {
-      const { record, raw } = visible(id);
+      const { record, pieces } = visiblePieces(id);
       return services.platform.saveFile({
         suggestedName: safeFileName(record.subject ? `${record.subject}.eml` : '', 'message.eml'),
         mimeType: 'message/rfc822',
-        content: raw,
+        writeTo: piecesWriter(pieces),
       });
     },
 
@@ -155,7 +176,9 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
       return services.platform.saveFile({
         suggestedName: safeFileName(attachment.filename, `attachment-${index + 1}`),
         mimeType: attachment.mimeType,
-        content: attachment.content,
+        writeTo: async (sink) => {
+          await attachment.writeTo(sink);
+        },
       });
     },
   };
