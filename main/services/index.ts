@@ -5,6 +5,8 @@ export type { DiscoverFn, FetchImagesFn, ProbeFn, Services, ServicesOptions } fr
 export type { ByteSink, Platform, SaveFileRequest } from './platform';
 export { bytesWriter, piecesWriter, safeFileName } from './platform';
 export { streamSink, writeFileWhole } from './write-file-whole';
+export { storedAttachment, storedDetail, storedMessage } from './stored-message';
+export type { StoredMessage } from './stored-message';
 export { createEventBus, type AnyEventListener, type EventBus } from './event-bus';
 export { readSettings, writeSettings } from './settings';
 export type { RunSync, SyncHooks } from './sync-runner';

@@ -2,12 +2,13 @@
 // sending, compose from a reply/forward template, send through the outbox, drafts. Never returns
 // or logs a password.
 import type { ConnectionOptions } from 'node:tls';
-import type {
-  AddressSuggestion,
-  Compose,
-  ComposeTemplate,
-  DraftContent,
-  Recipient,
+import {
+  ATTACHMENTS_MAX_OCTETS,
+  type AddressSuggestion,
+  type Compose,
+  type ComposeTemplate,
+  type DraftContent,
+  type Recipient,
 } from '../../shared/model/compose';
 import type {
   Identity,
@@ -29,6 +30,7 @@ import {
 import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
 import { completeAddress, createAddressCache } from './address-completion';
+import { storedAttachment, storedDetail, storedMessage } from './stored-message';
 import { readDraftNote, writeDraftNote } from './draft-note';
 import type { EventBus } from './event-bus';
 
@@ -123,6 +125,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
     if (!bytes) throw new StoreError('not-found', `message ${id} does not exist`);
     return bytes;
   };
+  const stored = (id: number) => storedMessage(store, id);
   const ownAddresses = () =>
     new Set([
       ...store.identities.list().map((i) => i.address.toLowerCase()),
@@ -139,22 +142,36 @@ export function createSendingService(deps: SendingDeps): SendingService {
     let inReplyTo: string | null = null;
     let references: string[] = [];
     if (c.inReplyTo !== null) {
-      const original = await parseDetail(raw(c.inReplyTo));
+      const original = await storedDetail(stored(c.inReplyTo));
       inReplyTo = original.messageId;
       references = threadIds(original.headers, original.messageId);
     }
+    // What the message carries of stored mail is counted before a byte of it is read: the cap on
+    // attachments bounds it, and a large message is read a chunk at a time, never whole.
+    const source = c.attachmentsOf === null ? null : stored(c.attachmentsOf);
+    const listed = source ? (await storedDetail(source)).attachments : [];
+    const octets =
+      listed.reduce((n, a) => n + a.size, 0) +
+      c.forwardAsAttachment.reduce((n, m) => n + (store.messages.rawSize(m) ?? 0), 0) +
+      c.attachments.reduce((n, a) => n + (a.contentBase64.length * 3) / 4, 0);
+    if (octets > ATTACHMENTS_MAX_OCTETS)
+      throw new StoreError(
+        'invalid-input',
+        `attachments and forwarded messages are ${Math.ceil(octets / 1048576)} MB in all: ` +
+          `a message carries at most ${ATTACHMENTS_MAX_OCTETS / 1048576} MB`,
+      );
     const carried = [];
-    if (c.attachmentsOf !== null) {
-      const source = raw(c.attachmentsOf);
-      const detail = await parseDetail(source);
-      for (const a of detail.attachments) {
-        const got = await getAttachment(source, a.index);
-        carried.push({
-          filename: got.filename ?? `attachment-${a.index + 1}`,
-          contentType: got.mimeType,
-          content: Buffer.from(got.content),
-        });
-      }
+    for (const a of source ? listed : []) {
+      const got = await storedAttachment(source!, a.index);
+      const content: Uint8Array[] = [];
+      await got.writeTo((bytes) => {
+        content.push(bytes);
+      });
+      carried.push({
+        filename: got.filename ?? `attachment-${a.index + 1}`,
+        contentType: got.mimeType,
+        content: Buffer.concat(content),
+      });
     }
     const mailbox = (r: Recipient) => ({ name: r.name, address: r.address });
     return {
@@ -264,10 +281,11 @@ export function createSendingService(deps: SendingDeps): SendingService {
       };
     },
     async template(messageId, kind) {
-      const original = await parseDetail(raw(messageId));
-      const stored = store.messages.get(messageId);
+      const message = stored(messageId);
+      const original = await storedDetail(message);
+      const { record } = message;
       const accountIdentity =
-        stored?.accountId != null ? store.identities.ofAccount(stored.accountId) : undefined;
+        record.accountId != null ? store.identities.ofAccount(record.accountId) : undefined;
       const identityId = accountIdentity?.id ?? store.identities.list()[0]?.id ?? null;
       const body = original.text ?? '';
       const date =

@@ -10,6 +10,7 @@ import { CHUNK_OCTETS } from '../../store';
 import { SOURCE_HEAD_OCTETS } from './messages-handlers';
 import { Pop3Error, type ProbeReport as EngineProbeReport } from '../../pop3';
 import { ManualClock } from '../../scheduler/manual-clock';
+import { largeAttachmentMessage } from '../../testing/large-message';
 import { testServices, type TestServices } from '../../testing/test-services';
 import type { RunSync } from '../../services/sync-runner';
 import { emptySyncResult, type SyncResult } from '../../sync/sync-account';
@@ -459,16 +460,8 @@ describe('messages', () => {
 
   it('opens a large message without its large attachment and saves that attachment byte-exact', async () => {
     t = testServices();
-    // 9 MiB of random octets in base64: past WHOLE_PARSE_OCTETS, read a piece at a time.
-    const bytes = Buffer.from(
-      Array.from({ length: 9 * 1024 * 1024 }, (_, i) => (i * 2654435761) >>> 24),
-    );
-    const raw =
-      'From: Carol <carol@example.org>\r\nSubject: Big report\r\nMIME-Version: 1.0\r\n' +
-      'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n' +
-      'The big one.\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
-      'Content-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
-      `${bytes.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`;
+    // 9 MiB of octets in base64: past WHOLE_PARSE_OCTETS, read a piece at a time.
+    const { raw, attachment: bytes } = largeAttachmentMessage(9 * 1024 * 1024);
     const id = await t.seedMessage(t.addAccount(), 'u1', raw);
     const detail = await call<{ text: string; attachments: Array<{ size: number }> }>(
       'messages.detail',

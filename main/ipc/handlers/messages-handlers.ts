@@ -3,18 +3,16 @@
 // Never talks to the POP3 server here: deleteFromServer and fetchFull only mark, the next session
 // acts. remoteImages fetches a visible message's remote images the user asked for, for the reader.
 import type { FullFetchState, MessageDetail } from '../../../shared/model/message';
-import {
-  attachmentOfPieces,
-  getAttachment,
-  parseDetail,
-  parseDetailOfPieces,
-  WHOLE_PARSE_OCTETS,
-} from '../../mime';
 import type { Services } from '../../services';
 import type { MessageRecord } from '../../store';
 import { urlsInHtml } from '../../remote-content';
-import { bytesWriter, piecesWriter, safeFileName } from '../../services';
-import { notFound } from '../../errors';
+import {
+  piecesWriter,
+  safeFileName,
+  storedAttachment,
+  storedDetail,
+  storedMessage,
+} from '../../services';
 import type { HandlerGroup } from './handler-group';
 
 /** What "View source" shows of a message at most: its head; Save As gives all of it. */
@@ -36,42 +34,10 @@ function headOf(pieces: Iterable<Uint8Array>, octets: number): Buffer {
 export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
   const { store } = services;
 
-  /** A message the user can still see (not deleted here) and its bytes, read a piece at a time. */
-  const visiblePieces = (id: number) => {
-    const record = store.messages.get(id);
-    if (!record || record.deletedLocally || !store.messages.rawPieces(id))
-      throw notFound(`message ${id}`);
-    return { record, pieces: () => store.messages.rawPieces(id) ?? [] };
-  };
-
-  /** A large message the user can still see, read a piece at a time; null for a small one. */
-  const largePieces = (id: number) => {
-    const record = store.messages.get(id);
-    if (!record || record.size <= WHOLE_PARSE_OCTETS) return null;
-    return visiblePieces(id);
-  };
-
-  /** A small message the user can still see and its bytes, whole. */
-  const visible = (id: number) => {
-    const { record, pieces } = visiblePieces(id);
-    const all = [...pieces()];
-    return { record, raw: all.length === 1 ? all[0]! : Buffer.concat(all) };
-  };
-
   /** The reader's parse: whole for a small message, without its large parts for a large one. */
   const detailOf = async (id: number) => {
-    const large = largePieces(id);
-    if (large) return { record: large.record, parsed: await parseDetailOfPieces(large.pieces) };
-    const { record, raw } = visible(id);
-    return { record, parsed: await parseDetail(raw) };
-  };
-
-  /** One attachment, its bytes written on demand; of a large message decoded from its chunks. */
-  const attachmentOf = async (id: number, index: number) => {
-    const large = largePieces(id);
-    if (large) return attachmentOfPieces(large.pieces, index);
-    const { filename, mimeType, content } = await getAttachment(visible(id).raw, index);
-    return { filename, mimeType, writeTo: bytesWriter(content) };
+    const message = storedMessage(store, id);
+    return { record: message.record, parsed: await storedDetail(message) };
   };
 
   const fullFetchState = (record: MessageRecord): FullFetchState | null => {
@@ -123,8 +89,7 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     },
 
     'messages.raw': ({ id }) => {
-      const { pieces } = visiblePieces(id);
-      const head = headOf(pieces(), SOURCE_HEAD_OCTETS);
+      const head = headOf(storedMessage(store, id).pieces(), SOURCE_HEAD_OCTETS);
       const size = store.messages.rawSize(id) ?? head.length;
       return { id, source: new TextDecoder('utf-8').decode(head), size, shown: head.length };
     },
@@ -163,7 +128,7 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     }),
 
     'messages.saveAs': ({ id }) => {
-      const { record, pieces } = visiblePieces(id);
+      const { record, pieces } = storedMessage(store, id);
       return services.platform.saveFile({
         suggestedName: safeFileName(record.subject ? `${record.subject}.eml` : '', 'message.eml'),
         mimeType: 'message/rfc822',
@@ -172,7 +137,7 @@ export function messagesHandlers(services: Services): HandlerGroup<'messages'> {
     },
 
     'messages.saveAttachment': async ({ id, index }) => {
-      const attachment = await attachmentOf(id, index);
+      const attachment = await storedAttachment(storedMessage(store, id), index);
       return services.platform.saveFile({
         suggestedName: safeFileName(attachment.filename, `attachment-${index + 1}`),
         mimeType: attachment.mimeType,
