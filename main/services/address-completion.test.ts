@@ -1,12 +1,14 @@
 // Address completion through the contract, over a real store: senders and recipients of stored
 // mail, the user's Sent mail and outbox (Bcc included), ranked; drafts and the user's own
-// addresses left out; case and accents ignored; the cache follows new mail.
+// addresses left out; case and accents ignored; the cache follows new mail and removals, reading
+// a large store a slice at a time between turns of the event loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressSuggestion } from '../../shared/model/compose';
 import { parseMessage } from '../mime';
-import type { AddressBook, AddressUse } from '../store';
+import { openStore, type AddressBook, type AddressUse, type Store } from '../store';
+import { accountSettings, tempProfile, type TempProfile } from '../store/store-test-support';
 import { testServices, type TestServices } from '../testing/test-services';
-import { createAddressCache } from './address-completion';
+import { completeAddress, createAddressCache } from './address-completion';
 
 let t: TestServices;
 let accountId: number;
@@ -156,34 +158,192 @@ describe('address completion', () => {
   });
 });
 
+/** A store of `count` messages (ids 1..count) behind the AddressBook interface, counting reads. */
+function fakeBook(count: number) {
+  const mail = Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    address: `p${(i + 1) % 50}@x.example`,
+    live: true,
+  }));
+  let version = 0;
+  const read: number[] = [];
+  const counted = (from: number, to: number) =>
+    mail.filter((m) => m.live && m.id >= from && m.id < to);
+  const book: AddressBook = {
+    mailUses(fromId, toId) {
+      const inRange = counted(fromId, toId);
+      read.push(...inRange.map((m) => m.id));
+      const uses = new Map<string, AddressUse>();
+      for (const m of inRange) {
+        const use = uses.get(m.address) ?? {
+          address: m.address,
+          name: '',
+          seen: 0,
+          sentTo: 0,
+          lastAt: 0,
+        };
+        use.seen++;
+        use.lastAt = Math.max(use.lastAt, m.id);
+        uses.set(m.address, use);
+      }
+      return [...uses.values()];
+    },
+    outboxUses: () => [],
+    slices(bits, range) {
+      const bySlice = new Map<number, { messages: number; checksum: number }>();
+      for (const m of counted(range?.fromId ?? 0, range?.toId ?? Infinity)) {
+        const s = bySlice.get(m.id >> bits) ?? { messages: 0, checksum: 0 };
+        s.messages++;
+        s.checksum += m.id * 7919;
+        bySlice.set(m.id >> bits, s);
+      }
+      return [...bySlice].map(([slice, s]) => ({ slice, ...s }));
+    },
+    lastId: () => mail.at(-1)?.id ?? 0,
+    version: () => String(version),
+  };
+  return {
+    book,
+    /** Message ids read since the last call. */
+    taken: () => read.splice(0),
+    add(n: number) {
+      for (let k = 0; k < n; k++)
+        mail.push({ id: mail.length + 1, address: `new${mail.length}@x.example`, live: true });
+      version++;
+    },
+    remove(id: number) {
+      mail[id - 1]!.live = false;
+      version++;
+    },
+  };
+}
+
+const seenOf = (entries: AddressSuggestion[], address: string) =>
+  entries.find((e) => e.address === address)?.seen;
+
 describe('the completion cache', () => {
-  it('reads only the mail added since its last read, and all of it again after a removal', () => {
-    const use = (address: string): AddressUse => ({
-      address,
-      name: '',
-      seen: 1,
-      sentTo: 0,
-      lastAt: 1,
+  it('answers the first query after reading one slice, newest first, and reads the rest one slice a step', () => {
+    const store = fakeBook(1000);
+    const later: Array<() => void> = [];
+    const cache = createAddressCache(store.book, () => new Set(), {
+      sliceBits: 8,
+      schedule: (step) => later.push(step),
     });
-    let state = { maxId: 2, live: 2, outbox: '0:0' };
-    const reads: number[] = [];
+    cache.entries();
+    // Slices of 256 ids: 768..999 first (ids 768-1000).
+    expect(store.taken()).toEqual(Array.from({ length: 233 }, (_, i) => 768 + i));
+    let steps = 0;
+    while (later.length > 0) {
+      later.shift()!();
+      steps++;
+      expect(store.taken().length).toBeLessThanOrEqual(256);
+    }
+    expect(steps).toBe(3);
+    // Every message counted once: p0 is in ids 50, 100, ..., 1000.
+    expect(seenOf(cache.entries(), 'p0@x.example')).toBe(20);
+    expect(store.taken()).toEqual([]);
+  });
+
+  it('reads only the new mail, and after a removal only the slice that held it', async () => {
+    const store = fakeBook(1000);
+    const cache = createAddressCache(store.book, () => new Set(), { sliceBits: 8 });
+    await cache.ready();
+    store.taken();
+    store.add(3);
+    expect(seenOf(cache.entries(), 'new1002@x.example')).toBe(1);
+    // The newest slice (ids 768-1003) again, not the store.
+    expect(store.taken()).toEqual(Array.from({ length: 236 }, (_, i) => 768 + i));
+    store.remove(100);
+    expect(seenOf(cache.entries(), 'p0@x.example')).toBe(19);
+    expect(store.taken()).toEqual(
+      Array.from({ length: 255 }, (_, i) => 1 + i).filter((id) => id !== 100),
+    );
+    // Nothing changed: nothing read.
+    cache.entries();
+    expect(store.taken()).toEqual([]);
+  });
+});
+
+describe('address completion on a large store', () => {
+  const COUNT = 3000;
+  let profile: TempProfile;
+  let store: Store;
+  beforeAll(() => {
+    profile = tempProfile();
+    store = openStore(profile.dbPath);
+    const account = store.accounts.create(accountSettings()).id;
+    store.batch(() => {
+      for (let i = 1; i <= COUNT; i++) {
+        const from = { name: `Person ${i % 97}`, address: `person${i % 97}@big.example` };
+        store.commitMessage({
+          accountId: account,
+          uidl: `u${i}`,
+          raw: Buffer.from(`From: ${from.address}\r\n\r\nx\r\n`),
+          sessionId: null,
+          parsed: {
+            from,
+            to: [{ name: 'Me', address: 'me@home.example' }],
+            cc: i % 3 ? [] : [{ name: '', address: `cc${i % 11}@big.example` }],
+            subject: 'x',
+            date: Date.UTC(2026, 0, 1) + i * 60_000,
+            messageId: null,
+            snippet: 'x',
+            hasAttachments: false,
+            bodyText: 'x',
+            parseError: null,
+          },
+          contentKey: null,
+          partial: false,
+        });
+      }
+    });
+  });
+  afterAll(() => {
+    store.close();
+    profile.remove();
+  });
+
+  it('keeps the event loop turning while it reads the store, and ends with every message counted', async () => {
+    let messagesRead = 0;
     const book: AddressBook = {
-      mailUses(afterId) {
-        reads.push(afterId);
-        return afterId === 0 ? [use('a@x.example'), use('b@x.example')] : [use('c@x.example')];
+      ...store.addressBook,
+      mailUses(fromId, toId) {
+        messagesRead += Math.max(0, Math.min(toId, COUNT + 1) - Math.max(fromId, 1));
+        return store.addressBook.mailUses(fromId, toId);
       },
-      outboxUses: () => [],
-      state: () => state,
-      liveAfter: (afterId) => (afterId < state.maxId ? state.maxId - afterId : 0),
     };
-    const entries = createAddressCache(book, () => new Set());
-    expect(entries().map((e) => e.address)).toEqual(['a@x.example', 'b@x.example']);
-    expect(entries()).toHaveLength(2);
-    state = { maxId: 3, live: 3, outbox: '0:0' };
-    expect(entries().map((e) => e.address)).toEqual(['a@x.example', 'b@x.example', 'c@x.example']);
-    // One message gone: the counts no longer add up, so everything is read again.
-    state = { maxId: 3, live: 2, outbox: '0:0' };
-    expect(entries()).toHaveLength(2);
-    expect(reads).toEqual([0, 2, 0]);
+    const cache = createAddressCache(book, () => new Set(['me@home.example']), { sliceBits: 8 });
+    let ticks = 0;
+    let building = true;
+    const tick = () => {
+      ticks++;
+      if (building) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // The first query reads one slice of 256 ids, not the 3,000 messages.
+    expect(completeAddress(cache.entries(), 'person', 5)).toHaveLength(5);
+    expect(messagesRead).toBeLessThanOrEqual(256);
+    await cache.ready();
+    building = false;
+    // 3,000 ids are 12 slices: the 11 after the first each waited for a turn of the loop.
+    expect(ticks).toBeGreaterThanOrEqual(11);
+    expect(messagesRead).toBe(COUNT);
+    const entries = cache.entries();
+    expect(entries.filter((e) => e.address.startsWith('person'))).toHaveLength(97);
+    expect(entries.reduce((n, e) => n + e.seen, 0)).toBe(COUNT + COUNT / 3);
+    for (const k of [0, 1, 96])
+      expect(entries.find((e) => e.address === `person${k}@big.example`)).toMatchObject({
+        name: `Person ${k}`,
+        seen: Array.from({ length: COUNT }, (_, i) => i + 1).filter((i) => i % 97 === k).length,
+        sentTo: 0,
+      });
+    // The ranking is the one a single read of the whole store gives.
+    const whole = createAddressCache(store.addressBook, () => new Set(['me@home.example']), {
+      sliceBits: 20,
+    });
+    for (const query of ['person', 'person1', 'cc', 'big'])
+      expect(completeAddress(entries, query, 50)).toEqual(
+        completeAddress(whole.entries(), query, 50),
+      );
   });
 });

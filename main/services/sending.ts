@@ -433,7 +433,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
         inReplyTo: answered !== null && store.messages.get(answered) ? answered : null,
       };
     },
-    completeAddress: (query, limit) => completeAddress(addressBook(), query, limit),
+    completeAddress: (query, limit) => completeAddress(addressBook.entries(), query, limit),
     outbox: () => {
       recoverOutbox(store);
       return store.outbox.list();

@@ -51,7 +51,7 @@ export type {
 } from './sessions-repo';
 export type { SyncLockHolder, SyncLocksRepo } from './sync-locks-repo';
 export type { SettingsRepo } from './settings-repo';
-export type { AddressBook, AddressBookState, AddressUse } from './address-book';
+export type { AddressBook, AddressSlice, AddressUse } from './address-book';
 export type { IdentitiesRepo } from './identities-repo';
 export type { EnqueueInput, OutboxRepo } from './outbox-repo';
 export { toFtsQuery } from './fts-query';
