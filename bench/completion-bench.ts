@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openStore } from '../main/store';
+import { parsedMessage } from '../main/store/store-test-support';
 import {
   addressEntries,
   completeAddress,
@@ -49,18 +50,14 @@ function build(): void {
         raw: Buffer.from(`From: ${from.address}\r\nSubject: m${i}\r\n\r\nx\r\n`),
         sessionId: null,
         // Built beside the raw bytes, not parsed from them: this times completion, not the parser.
-        parsed: {
+        parsed: parsedMessage({
           from,
           to: [{ name: 'Me', address: 'me@home.example' }],
           cc,
           subject: `m${i}`,
           date,
           messageId: `<${i}@bench>`,
-          snippet: 'x',
-          hasAttachments: false,
-          bodyText: 'x',
-          parseError: null,
-        },
+        }),
         contentKey: null,
         partial: false,
         receivedAt: date,

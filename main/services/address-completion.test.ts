@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressSuggestion } from '../../shared/model/compose';
 import { parseMessage } from '../mime';
 import { openStore, type AddressBook, type AddressUse, type Store } from '../store';
-import { accountSettings, tempProfile, type TempProfile } from '../store/store-test-support';
+import {
+  accountSettings,
+  parsedMessage,
+  tempProfile,
+  type TempProfile,
+} from '../store/store-test-support';
 import { testServices, type TestServices } from '../testing/test-services';
 import { completeAddress, createAddressCache } from './address-completion';
 
@@ -280,18 +285,12 @@ describe('address completion on a large store', () => {
           uidl: `u${i}`,
           raw: Buffer.from(`From: ${from.address}\r\n\r\nx\r\n`),
           sessionId: null,
-          parsed: {
+          parsed: parsedMessage({
             from,
             to: [{ name: 'Me', address: 'me@home.example' }],
             cc: i % 3 ? [] : [{ name: '', address: `cc${i % 11}@big.example` }],
-            subject: 'x',
             date: Date.UTC(2026, 0, 1) + i * 60_000,
-            messageId: null,
-            snippet: 'x',
-            hasAttachments: false,
-            bodyText: 'x',
-            parseError: null,
-          },
+          }),
           contentKey: null,
           partial: false,
         });
