@@ -4,11 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { EXIT_MARKER, HANG_MARKER, THROW_MARKER } from '../testing/misbehaving-parse-worker';
+import {
+  EXIT_MARKER,
+  HANG_MARKER,
+  HEAP_MARKER,
+  THROW_MARKER,
+} from '../testing/misbehaving-parse-worker';
 import { corpusFiles, readCorpus } from './corpus-fixtures';
 import { parseMessage, unparsedSummary } from './parse-message';
 import {
   createParsePool,
+  PARSE_WORKER_YOUNG_GENERATION_MB,
   unpackedFromAsar,
   type ParsePool,
   type ParsePoolOptions,
@@ -105,6 +111,19 @@ describe('the parse pool', () => {
       expect(next).toEqual(await parseMessage(message(11)));
     }
     expect((await p.parse(message(12))).parseError).toBeNull();
+  });
+
+  it("caps its worker's young generation, which V8 would otherwise let grow to 48 MiB", async () => {
+    const p = pool({ workerUrl: misbehaving });
+    // Some garbage first, so the young generation has had reason to grow.
+    await Promise.all(Array.from({ length: 64 }, (_, i) => p.parse(message(i))));
+    const { resourceLimits, newSpaceBytes } = JSON.parse(
+      (await p.parse(message(0, HEAP_MARKER))).subject,
+    ) as { resourceLimits: { maxYoungGenerationSizeMb: number }; newSpaceBytes: number };
+    expect(resourceLimits.maxYoungGenerationSizeMb).toBe(PARSE_WORKER_YOUNG_GENERATION_MB);
+    expect(PARSE_WORKER_YOUNG_GENERATION_MB).toBeLessThanOrEqual(4);
+    // Semi-spaces are two thirds of V8's young generation: they never grow past the cap.
+    expect(newSpaceBytes).toBeLessThanOrEqual(PARSE_WORKER_YOUNG_GENERATION_MB * 1024 * 1024);
   });
 
   it('parses in this thread when no worker can start, rather than failing the messages', async () => {

@@ -81,9 +81,20 @@ function tsxLoaderApi(): string {
   return pathToFileURL(join(tsxRoot, 'dist', 'esm', 'api', 'index.mjs')).href;
 }
 
+/**
+ * The worker's young generation, MiB. V8 would give it 8 MiB of semi-spaces that a parse, whose
+ * garbage dies within one message, never needs: 3 keeps 2 MiB of them, 6 MiB less peak RSS.
+ */
+export const PARSE_WORKER_YOUNG_GENERATION_MB = 3;
+
 function startWorker(url: URL, replies: MessagePort): Worker {
   const workerData: ParseWorkerData = { replies };
-  const options = { workerData, transferList: [replies], execArgv: [] as string[] };
+  const options = {
+    workerData,
+    transferList: [replies],
+    execArgv: [] as string[],
+    resourceLimits: { maxYoungGenerationSizeMb: PARSE_WORKER_YOUNG_GENERATION_MB },
+  };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
   const boot = `import(${JSON.stringify(tsxLoaderApi())}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { ...options, eval: true });

@@ -1,6 +1,7 @@
 // A parse worker for the pool's tests: parses like the real one, except for messages whose first
 // line is one of the markers below. Never used outside tests.
-import { isMainThread } from 'node:worker_threads';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { isMainThread, resourceLimits } from 'node:worker_threads';
 import { installConcatBlob } from '../mime/concat-blob';
 import { parseMessage } from '../mime/parse-message';
 import { serveParseRequests } from '../mime/parse-worker-protocol';
@@ -8,6 +9,8 @@ import { serveParseRequests } from '../mime/parse-worker-protocol';
 export const HANG_MARKER = 'X-Test-Parse: hang';
 export const EXIT_MARKER = 'X-Test-Parse: exit';
 export const THROW_MARKER = 'X-Test-Parse: uncaught';
+/** Answers with the worker's own heap limits and young generation in the subject, as JSON. */
+export const HEAP_MARKER = 'X-Test-Parse: heap';
 
 function startsWith(raw: Uint8Array, marker: string): boolean {
   return Buffer.from(raw.subarray(0, marker.length)).toString('latin1') === marker;
@@ -25,6 +28,11 @@ if (!isMainThread) {
         throw new Error('parser blew up');
       });
       return new Promise<never>(() => undefined);
+    }
+    if (startsWith(raw, HEAP_MARKER)) {
+      const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      const subject = JSON.stringify({ resourceLimits, newSpaceBytes: newSpace?.space_size });
+      return { ...(await parseMessage(raw)), subject };
     }
     return parseMessage(raw);
   });
