@@ -2,6 +2,8 @@
 // mode, synced by the built `popline` bin into a fresh store (parsed, indexed, durable before
 // QUIT), against a raw pipelined RETR+DELE socket client (the wire's limit) and mpop writing an
 // mbox, in the same run (alternating rounds, medians). Prints figures and ratios; asserts nothing.
+// The bin runs as a user's shell runs it: by its shebang, with the Node flags its launcher gives.
+// BENCH_BARE=1 also runs it as `node popline.mjs`, without those flags, in the same rounds.
 //   BENCH_MESSAGES=2000,5000  BENCH_ROUNDS=3  BENCH_PEERS=mpop,fetchmail  BENCH_CPU_PROF=dir
 import { connect, type Socket } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 /** Peers beside Popline and the raw client (default mpop), e.g. BENCH_PEERS=mpop,fetchmail. */
 const ONLY = (process.env.BENCH_PEERS ?? 'mpop').split(',');
+/** Also run the bin as `node popline.mjs`, without its launcher's Node flags (their effect). */
+const BARE = process.env.BENCH_BARE === '1';
 const USER = 'bench';
 const PASSWORD = 'bench-password';
 const MPOP = '/usr/bin/mpop';
@@ -44,7 +48,7 @@ interface Run {
   firstByteMs?: number;
 }
 
-type Client = 'popline' | 'raw' | 'mpop' | 'fetchmail';
+type Client = 'popline' | 'popline-bare' | 'raw' | 'mpop' | 'fetchmail';
 
 /** Refill the mailbox and log in once, so Dovecot's index and sizes are built before timing. */
 async function refill(dovecot: Dovecot, messages: Buffer[]): Promise<void> {
@@ -67,18 +71,14 @@ async function refill(dovecot: Dovecot, messages: Buffer[]): Promise<void> {
     throw new Error(`primed ${listed.length} messages, expected ${messages.length}`);
 }
 
-function popline(dovecot: Dovecot, dir: string, round: number): Run {
+function popline(dovecot: Dovecot, dir: string, round: number, bare = false): Run {
   const db = join(dir, `popline-${round}.db`);
-  const prof = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [];
+  const bin = join(cliDir, 'popline.mjs');
+  const prof = PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)}` : '';
   const r = timedSpawn(
-    process.execPath,
-    [
-      ...prof,
-      join(cliDir, 'popline.mjs'),
-      ...cliSyncArgs(db, dovecot.port, USER),
-      ...['--delete', '--json'],
-    ],
-    { ...process.env, POPLINE_PASSWORD: PASSWORD },
+    bare ? process.execPath : bin,
+    [...(bare ? [bin] : []), ...cliSyncArgs(db, dovecot.port, USER), ...['--delete', '--json']],
+    { ...process.env, POPLINE_PASSWORD: PASSWORD, NODE_OPTIONS: prof },
   );
   const stdout = r.stdout.toString();
   let result: { retrieved?: number; outcome?: string } = {};
@@ -242,7 +242,7 @@ const fmt = (ms: number) => ms.toFixed(0).padStart(6);
 async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise<void> {
   const messages = Array.from({ length: count }, (_, i) => syntheticMessage(i + 1));
   const octets = messages.reduce((s, m) => s + m.length, 0);
-  const clients: Client[] = ['popline', 'raw'];
+  const clients: Client[] = ['popline', ...(BARE ? (['popline-bare'] as const) : []), 'raw'];
   for (const [name, bin] of [
     ['mpop', MPOP],
     ['fetchmail', FETCHMAIL],
@@ -261,8 +261,8 @@ async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise
     for (const client of order) {
       await refill(dovecot, messages);
       const run =
-        client === 'popline'
-          ? popline(dovecot, dir, round)
+        client === 'popline' || client === 'popline-bare'
+          ? popline(dovecot, dir, round, client === 'popline-bare')
           : client === 'raw'
             ? await raw(dovecot, count)
             : client === 'mpop'
@@ -306,6 +306,14 @@ async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise
     console.log(
       `  wall popline/mpop(mbox): ${(wall('popline') / wall('mpop')).toFixed(2)} (target <= 1.0)`,
     );
+  if (BARE) {
+    const cpu = (c: Client) => med(c, (r) => r.cpuMs);
+    const bareRss = med('popline-bare', (r) => r.maxRssKb) / 1024;
+    console.log(
+      `  launcher flags vs bare node: peak RSS ${rss.toFixed(0)} vs ${bareRss.toFixed(0)} MiB, ` +
+        `cpu ${(cpu('popline') / cpu('popline-bare')).toFixed(2)}x, wall ${(wall('popline') / wall('popline-bare')).toFixed(2)}x`,
+    );
+  }
   console.log(`  peak RSS ${rss.toFixed(0)} MiB (target < ${RSS_TARGET_MIB})`);
 }
 

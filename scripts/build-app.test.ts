@@ -1,9 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { minVersion, satisfies, subset } from 'semver';
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL, mainBuild, parseWorkerBuild, preloadBuild } from './build-app';
+import {
+  CLI_NODE_FLAGS,
+  cliBuild,
+  EXTERNAL,
+  mainBuild,
+  parseWorkerBuild,
+  preloadBuild,
+} from './build-app';
 
 const root = join(import.meta.dirname, '..');
 const readJson = (path: string) =>
@@ -86,6 +95,31 @@ describe('the app build', () => {
       /^npm run build && .*electron-builder --config electron-builder.yml$/,
     );
     expect(scripts['dev:browser']).toBe('tsx main/bridge/dev-browser.ts');
+  });
+});
+
+describe("the command line's launchers", () => {
+  const shebang = String(cliBuild.banner?.js).split('\n')[0] ?? '';
+
+  it('start Node with a small young generation: the bin by its shebang, npm run cli by its flags', () => {
+    expect(CLI_NODE_FLAGS).toContain('--max-semi-space-size=4');
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${CLI_NODE_FLAGS.join(' ')}`);
+    expect(readJson('package.json').scripts?.cli).toBe(
+      `node ${CLI_NODE_FLAGS.join(' ')} scripts/cli.mjs`,
+    );
+  });
+
+  it("gives Node the flags when the system runs the bin's first line", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'popline-shebang-'));
+    try {
+      const script = join(dir, 'launched.mjs');
+      writeFileSync(script, `${shebang}\nconsole.log(JSON.stringify(process.execArgv));\n`);
+      chmodSync(script, 0o755);
+      // Run as a file, not through node: the kernel and env(1) read the shebang.
+      expect(JSON.parse(execFileSync(script, { encoding: 'utf8' }))).toEqual(CLI_NODE_FLAGS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

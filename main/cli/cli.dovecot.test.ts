@@ -171,8 +171,9 @@ describe('probe against Dovecot', () => {
     dovecot.resetMailbox('alice');
     dovecot.deliver('alice', [syntheticMessage(41), syntheticMessage(42)]);
     const db = join(dir, 'bin.db');
+    // Run as the system runs a bin: by its shebang, with the Node flags it names.
     const run = (args: string[]) =>
-      spawnSync(process.execPath, [join(bin, 'popline.mjs'), ...args], {
+      spawnSync(join(bin, 'popline.mjs'), args, {
         env: { ...process.env, POPLINE_PASSWORD: PASSWORD },
         encoding: 'utf8',
       });
