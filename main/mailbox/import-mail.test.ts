@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeWithAccount } from '../store/store-test-support';
 import { syntheticMessage } from '../testing/dovecot';
+import { largeAttachmentMessage } from '../testing/large-message';
 import { exportFolderToFile } from './export-mail';
 import { bytesSource, fileSource, importMail } from './import-mail';
 import { mboxEntry } from './mboxrd';
@@ -85,5 +86,60 @@ describe('importing mbox and .eml files', () => {
       { source: 'empty.eml', reason: 'empty message' },
       { source: 'mixed.mbox #2', reason: 'larger than 2000 bytes' },
     ]);
+  });
+});
+
+describe('importing a message over 8 MiB', () => {
+  // From_ lines inside it (quoted in the mbox) and a line end only at the very end.
+  const { raw: text } = largeAttachmentMessage(9 * 1024 * 1024, 'Imported big one');
+  const big = Buffer.from(`${text}From the desk of\r\n>From x\r\n`, 'latin1');
+  const small = messages[0]!;
+
+  it('stages it in chunks as it is read, from mbox and from .eml, byte for byte', async () => {
+    const folder = env.store.folders.create('Restored').id;
+    const handed: Array<number | 'staged'> = [];
+    const importMessage = env.store.importMessage;
+    const store = {
+      ...env.store,
+      importMessage: (input: Parameters<typeof importMessage>[0]) => {
+        handed.push(input.raw instanceof Uint8Array ? input.raw.byteLength : 'staged');
+        return importMessage(input);
+      },
+    };
+    const report = await importMail(store, folder, [
+      bytesSource('box.mbox', mboxOf([big, small])),
+      bytesSource('big.eml', Buffer.concat([big, Buffer.from('X-Copy: 2\r\n')])),
+    ]);
+    expect(report).toEqual({ read: 3, stored: 3, duplicates: 0, problems: [] });
+    // Never handed over (so never held) whole: only the small one came as bytes.
+    expect(handed).toEqual(['staged', small.length, 'staged']);
+    const ids = env.store.moves.idsInFolder(folder);
+    expect(ids.map((id) => env.store.stagedBodies.isChunked(id))).toEqual([true, false, true]);
+    const back = (id: number) => Buffer.concat([...(env.store.messages.rawPieces(id) ?? [])]);
+    expect(back(ids[0]!).equals(big)).toBe(true);
+    expect(back(ids[2]!).equals(Buffer.concat([big, Buffer.from('X-Copy: 2\r\n')]))).toBe(true);
+    expect(env.store.messages.get(ids[0]!)).toMatchObject({
+      subject: 'Imported big one',
+      size: big.length,
+    });
+    // Again: duplicates, and no staged body is left behind.
+    const again = await importMail(env.store, folder, [bytesSource('box.mbox', mboxOf([big]))]);
+    expect(again).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(env.store.stagedBodies.removeLeftovers(0)).toBe(0);
+  });
+
+  it('reports an entry over the limit and leaves nothing staged', async () => {
+    const folder = env.store.folders.create('Restored').id;
+    const report = await importMail(
+      env.store,
+      folder,
+      [bytesSource('box.mbox', mboxOf([big, small]))],
+      { maxMessageBytes: big.length - 1 },
+    );
+    expect(report).toMatchObject({
+      stored: 1,
+      problems: [{ source: 'box.mbox #1', reason: `larger than ${big.length - 1} bytes` }],
+    });
+    expect(env.store.stagedBodies.removeLeftovers(0)).toBe(0);
   });
 });

@@ -1,15 +1,17 @@
 // Imports mbox files and .eml files into a folder: each message in its own transaction, so a
 // crash loses at most the message being stored, and running the same import again stores only
 // what is missing (the store skips a message whose Message-ID and content the folder holds).
-// An entry that cannot be read is reported and the import goes on.
+// An entry that cannot be read is reported and the import goes on. A message over
+// WHOLE_PARSE_OCTETS is staged in the store in chunks as it is read, as the sync stages a large
+// body, and never held whole.
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportProblem, ImportProgress, ImportReport } from '../../shared/model/folder';
-import { parseMessage } from '../mime';
-import type { Store } from '../store';
-import { readMbox } from './mboxrd';
+import { parseMessage, SUMMARY_PARSE_LIMIT, WHOLE_PARSE_OCTETS } from '../mime';
+import type { StagedBody, Store } from '../store';
+import { readMbox, type MboxSpill } from './mboxrd';
 
 /** One message bigger than this is reported, not imported (the sync's own cap is smaller). */
 export const MAX_IMPORT_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -57,15 +59,77 @@ async function firstBytes(source: ImportSource, n: number): Promise<Buffer> {
   return Buffer.concat(parts).subarray(0, n);
 }
 
-async function wholeOf(source: ImportSource, limit: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
+/**
+ * Imports stage their large bodies under this account id, which no account has (ids start at 1):
+ * a body left by a crashed import is removed when the next import stages one.
+ */
+const IMPORT_STAGING = 0;
+/** What parsing reads of a staged message (one octet more, so the parser cuts where it would). */
+const HEAD_OCTETS = SUMMARY_PARSE_LIMIT + 1;
+
+/** A large message staged in the store as it was read, with what its import needs. */
+interface Staged {
+  body: StagedBody;
+  head: Buffer;
+  sha256: string;
+  /** Removes the staged body unless the import adopted it. */
+  discard(): void;
+}
+
+function stagingSpill(store: Store): MboxSpill<Staged> {
+  const stager = store.stagedBodies.stage(IMPORT_STAGING);
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headLength = 0;
+  return {
+    append(bytes) {
+      hash.update(bytes);
+      if (headLength < HEAD_OCTETS) {
+        const part = Buffer.from(bytes.subarray(0, HEAD_OCTETS - headLength));
+        head.push(part);
+        headLength += part.length;
+      }
+      stager.append(bytes);
+    },
+    finish: () => ({
+      body: stager.finish(),
+      head: Buffer.concat(head),
+      sha256: hash.digest('hex'),
+      discard: () => stager.discard(),
+    }),
+    discard: () => stager.discard(),
+  };
+}
+
+/** A whole .eml file: in memory, or staged once it outgrows WHOLE_PARSE_OCTETS. */
+async function wholeOf(
+  source: ImportSource,
+  limit: number,
+  spill: () => MboxSpill<Staged>,
+): Promise<Buffer | Staged> {
+  let parts: Buffer[] = [];
   let length = 0;
-  for await (const chunk of source.chunks()) {
-    length += chunk.byteLength;
-    if (length > limit) throw new Error(`larger than ${limit} bytes`);
-    parts.push(Buffer.from(chunk));
+  let staging: MboxSpill<Staged> | null = null;
+  try {
+    for await (const chunk of source.chunks()) {
+      length += chunk.byteLength;
+      if (length > limit) throw new Error(`larger than ${limit} bytes`);
+      if (staging) {
+        staging.append(chunk);
+        continue;
+      }
+      parts.push(Buffer.from(chunk));
+      if (length > WHOLE_PARSE_OCTETS) {
+        staging = spill();
+        for (const part of parts) staging.append(part);
+        parts = [];
+      }
+    }
+    return staging ? staging.finish() : Buffer.concat(parts);
+  } catch (error) {
+    staging?.discard();
+    throw error;
   }
-  return Buffer.concat(parts);
 }
 
 export async function importMail(
@@ -80,16 +144,30 @@ export async function importMail(
     report.problems.push(p);
     report.read++;
   };
-  const store1 = async (raw: Buffer) => {
-    if (raw.length === 0) throw new Error('empty message');
-    const sha256 = createHash('sha256').update(raw).digest('hex');
-    // Resuming: what is there already costs a hash, not a parse.
-    if (store.isImported(folderId, sha256)) {
-      report.duplicates++;
-    } else {
-      const parsed = await parseMessage(raw);
-      if (store.importMessage({ folderId, raw, parsed }).inserted) report.stored++;
-      else report.duplicates++;
+  const spill = () => stagingSpill(store);
+  const store1 = async (message: Buffer | Staged) => {
+    const staged = Buffer.isBuffer(message) ? null : message;
+    try {
+      if (!staged && (message as Buffer).length === 0) throw new Error('empty message');
+      const sha256 =
+        staged?.sha256 ??
+        createHash('sha256')
+          .update(message as Buffer)
+          .digest('hex');
+      // Resuming: what is there already costs a hash, not a parse.
+      if (store.isImported(folderId, sha256)) {
+        report.duplicates++;
+      } else {
+        const parsed = await parseMessage(staged ? staged.head : (message as Buffer));
+        const input = staged
+          ? { folderId, raw: staged.body, sha256, adopt: store.stagedBodies.adopt, parsed }
+          : { folderId, raw: message as Buffer, parsed };
+        if (store.importMessage(input).inserted) report.stored++;
+        else report.duplicates++;
+      }
+    } finally {
+      // After an adoption this removes nothing: the body is the message's.
+      staged?.discard();
     }
     report.read++;
     options.onProgress?.({
@@ -109,12 +187,16 @@ export async function importMail(
     }
     if (head.equals(FROM_)) {
       try {
-        for await (const item of readMbox(source.chunks(), { maxMessageBytes: max })) {
+        const reading = readMbox(source.chunks(), {
+          maxMessageBytes: max,
+          spill: { octets: WHOLE_PARSE_OCTETS, start: spill },
+        });
+        for await (const item of reading) {
           const where = `${source.name} #${item.index}`;
           if ('error' in item) problem({ source: where, reason: item.error });
           else {
             try {
-              await store1(item.raw);
+              await store1('raw' in item ? item.raw : item.spilled);
             } catch (error) {
               problem({ source: where, reason: reasonOf(error) });
             }
@@ -125,7 +207,7 @@ export async function importMail(
       }
     } else {
       try {
-        await store1(await wholeOf(source, max));
+        await store1(await wholeOf(source, max, spill));
       } catch (error) {
         problem({ source: source.name, reason: reasonOf(error) });
       }

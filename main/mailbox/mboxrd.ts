@@ -106,21 +106,39 @@ export function* mboxEntryOf(
   yield Buffer.from('\n');
 }
 
-export type MboxItem = { index: number; raw: Buffer } | { index: number; error: string };
+export type MboxItem<T = never> =
+  | { index: number; raw: Buffer }
+  | { index: number; error: string }
+  // Only when reading with a spill.
+  | ([T] extends [never] ? never : { index: number; spilled: T });
 
-export interface MboxReaderOptions {
-  /** Larger entries are reported, not read into memory. */
-  maxMessageBytes: number;
+/** Where a large entry's bytes go instead of memory (e.g. a body staged in the store). */
+export interface MboxSpill<T> {
+  /** Copies what it keeps: the caller reuses its buffers. */
+  append(bytes: Uint8Array): void;
+  finish(): T;
+  /** The entry was too large or reading stopped: removes what was appended. */
+  discard(): void;
 }
 
+export interface MboxReaderOptions<T = never> {
+  /** Larger entries are reported, not read into memory. */
+  maxMessageBytes: number;
+  /** An entry outgrowing `octets` goes on to a spill started then (memory: a line, not the entry). */
+  spill?: { octets: number; start(): MboxSpill<T> };
+}
+
+const isBlank = (line: Buffer) => line.length === 1 || (line.length === 2 && line[0] === 0x0d);
+
 /**
- * Splits an mbox stream into messages, holding at most one message (and one chunk) in memory.
- * A From_ line counts only at the start of the file or after an empty line.
+ * Splits an mbox stream into messages, holding at most one message (and one chunk) in memory, or
+ * with `spill` only its last line. A From_ line counts only at the start of the file or after an
+ * empty line.
  */
-export async function* readMbox(
+export async function* readMbox<T = never>(
   chunks: AsyncIterable<Uint8Array>,
-  options: MboxReaderOptions,
-): AsyncGenerator<MboxItem> {
+  options: MboxReaderOptions<T>,
+): AsyncGenerator<MboxItem<T>> {
   let carry: Buffer = Buffer.alloc(0);
   let lines: Buffer[] = [];
   let size = 0;
@@ -128,22 +146,54 @@ export async function* readMbox(
   let index = 0;
   let started = false;
   let previousBlank = true;
+  // A spilled entry's last line is held back: the blank line before the next From_ is not its.
+  let spill: MboxSpill<T> | null = null;
+  let held: Buffer | null = null;
 
-  const finish = (): MboxItem | null => {
-    if (!started) return null;
-    const last = lines[lines.length - 1];
-    if (last && (last.length === 1 || (last.length === 2 && last[0] === 0x0d))) lines.pop();
-    const item: MboxItem = tooLarge
-      ? { index, error: `larger than ${options.maxMessageBytes} bytes` }
-      : { index, raw: Buffer.concat(lines) };
+  const drop = () => {
     lines = [];
+    spill?.discard();
+    spill = null;
+    held = null;
+  };
+
+  const finish = (): MboxItem<T> | null => {
+    if (!started) return null;
+    let item: MboxItem<T>;
+    if (tooLarge) item = { index, error: `larger than ${options.maxMessageBytes} bytes` };
+    else if (spill) {
+      if (held && !isBlank(held)) spill.append(held);
+      item = { index, spilled: spill.finish() } as MboxItem<T>;
+      spill = null;
+    } else {
+      const last = lines[lines.length - 1];
+      if (last && isBlank(last)) lines.pop();
+      item = { index, raw: Buffer.concat(lines) };
+    }
+    drop();
     size = 0;
     tooLarge = false;
     return item;
   };
 
-  const takeLine = (line: Buffer): MboxItem | null | 'not-mbox' => {
-    let done: MboxItem | null = null;
+  const keep = (unquoted: Buffer) => {
+    if (spill) {
+      if (held) spill.append(held);
+      held = Buffer.from(unquoted);
+      return;
+    }
+    // A copy: the chunk it points into is reused by the stream.
+    lines.push(Buffer.from(unquoted));
+    if (options.spill && size > options.spill.octets) {
+      spill = options.spill.start();
+      held = lines.pop() ?? null;
+      for (const line of lines) spill.append(line);
+      lines = [];
+    }
+  };
+
+  const takeLine = (line: Buffer): MboxItem<T> | null | 'not-mbox' => {
+    let done: MboxItem<T> | null = null;
     if (previousBlank && isQuotedFromLine(line, 0, 0) && line[0] !== GT) {
       done = finish();
       started = true;
@@ -152,44 +202,48 @@ export async function* readMbox(
       return done;
     }
     if (!started) return 'not-mbox';
-    previousBlank = line.length === 1 || (line.length === 2 && line[0] === 0x0d);
+    previousBlank = isBlank(line);
     const unquoted = isQuotedFromLine(line, 0, 1) ? line.subarray(1) : line;
     size += unquoted.length;
     if (size > options.maxMessageBytes) {
       tooLarge = true;
-      lines = [];
+      drop();
     } else if (!tooLarge) {
-      // A copy: the chunk it points into is reused by the stream.
-      lines.push(Buffer.from(unquoted));
+      keep(unquoted);
     }
     return null;
   };
 
-  for await (const chunk of chunks) {
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
-    let start = 0;
-    for (let end = data.indexOf(LF, start); end >= 0; end = data.indexOf(LF, start)) {
-      const out = takeLine(data.subarray(start, end + 1));
+  try {
+    for await (const chunk of chunks) {
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+      let start = 0;
+      for (let end = data.indexOf(LF, start); end >= 0; end = data.indexOf(LF, start)) {
+        const out = takeLine(data.subarray(start, end + 1));
+        if (out === 'not-mbox') throw new Error('not an mbox file: it does not begin with "From "');
+        if (out) yield out;
+        start = end + 1;
+      }
+      carry = data.subarray(start);
+      if (carry.length > options.maxMessageBytes) {
+        // One line longer than any message we keep: the entry is too large; drop what we hold.
+        if (!started) throw new Error('not an mbox file: it does not begin with "From "');
+        tooLarge = true;
+        drop();
+        size = options.maxMessageBytes + 1;
+        previousBlank = false;
+        carry = Buffer.alloc(0);
+      }
+    }
+    if (carry.length > 0) {
+      const out = takeLine(carry);
       if (out === 'not-mbox') throw new Error('not an mbox file: it does not begin with "From "');
       if (out) yield out;
-      start = end + 1;
     }
-    carry = data.subarray(start);
-    if (carry.length > options.maxMessageBytes) {
-      // One line longer than any message we keep: the entry is too large; drop what we hold.
-      if (!started) throw new Error('not an mbox file: it does not begin with "From "');
-      tooLarge = true;
-      lines = [];
-      size = options.maxMessageBytes + 1;
-      previousBlank = false;
-      carry = Buffer.alloc(0);
-    }
+    const last = finish();
+    if (last) yield last;
+  } finally {
+    // Stopped or failed midway: a spill begun for an unfinished entry is removed.
+    drop();
   }
-  if (carry.length > 0) {
-    const out = takeLine(carry);
-    if (out === 'not-mbox') throw new Error('not an mbox file: it does not begin with "From "');
-    if (out) yield out;
-  }
-  const last = finish();
-  if (last) yield last;
 }

@@ -4,13 +4,18 @@
 
 import type Database from 'better-sqlite3';
 import type { ParsedMessage } from '../mime';
-import { asBuffer, ftsColumns, summaryParams } from './commit-message';
+import { asBuffer, ftsColumns, isStaged, summaryParams, type MessageBytes } from './commit-message';
+import type { StagedBodies } from './staged-bodies';
 import { StoreError } from './store-error';
 
 export interface ImportMessageInput {
   folderId: number;
-  /** Kept exactly as given. */
-  raw: Uint8Array;
+  /** Kept exactly as given: in memory, or (a large message) staged in chunks as it was read. */
+  raw: MessageBytes;
+  /** Required with a staged body (its bytes are not here to hash). */
+  sha256?: string;
+  /** With a staged body: the store's adopt, so the message takes the body in its transaction. */
+  adopt?: StagedBodies['adopt'];
   parsed: ParsedMessage;
 }
 
@@ -56,14 +61,16 @@ export function createMessageImporter(db: Database.Database, now: () => number):
     if (!folderExists.get(input.folderId)) {
       throw new StoreError('not-found', `folder ${input.folderId} does not exist`);
     }
-    const params = summaryParams(input.raw, input.parsed);
+    const params = summaryParams(input.raw, input.parsed, input.sha256);
     const existing = same.get(input.folderId, params.sha256, params.message_id);
     if (existing) return { messageId: existing.id, inserted: false };
     const messageId = Number(
       insertMessage.run({ ...params, folder_id: input.folderId, received_at: now() })
         .lastInsertRowid,
     );
-    insertRaw.run(messageId, asBuffer(input.raw));
+    if (!isStaged(input.raw)) insertRaw.run(messageId, asBuffer(input.raw));
+    else if (input.adopt) input.adopt(input.raw, messageId);
+    else throw new StoreError('integrity', `staged body ${input.raw.blobId} comes without adopt`);
     insertFts.run(messageId, ...ftsColumns(input.parsed));
     return { messageId, inserted: true };
   });
