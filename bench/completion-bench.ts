@@ -141,9 +141,26 @@ async function main() {
       `after one message deleted for good: ${figures(after)}; held ${(after.syncMs / baseline).toFixed(2)}× the whole read`,
     );
   }
-  const t = performance.now();
-  completeAddress(cache.entries(), 'kwam', 10);
-  console.log(`a query with nothing changed: ${(performance.now() - t).toFixed(1)} ms`);
+  const timed = (label: string) => {
+    const t = performance.now();
+    completeAddress(cache.entries(), 'kwam', 10);
+    console.log(`${label}: ${(performance.now() - t).toFixed(1)} ms`);
+  };
+  timed('a query with nothing changed');
+  const accountId = store.accounts.list()[0]?.id ?? 0;
+  const session = store.sessions.start(accountId);
+  store.sessions.appendLog(session, [{ dir: 'C', text: 'NOOP' }]);
+  timed('a query after a write that is not mail (a log line)');
+  store.commitMessage({
+    accountId,
+    uidl: 'new-1',
+    raw: Buffer.from('From: new@host.example\r\n\r\nx\r\n'),
+    sessionId: null,
+    parsed: parsedMessage({ from: { name: 'New One', address: 'new@host.example' } }),
+    contentKey: null,
+    partial: false,
+  });
+  timed('a query after one new message');
   store.close();
 }
 

@@ -172,6 +172,7 @@ function fakeBook(count: number) {
   }));
   let version = 0;
   const read: number[] = [];
+  let passes = 0;
   const counted = (from: number, to: number) =>
     mail.filter((m) => m.live && m.id >= from && m.id < to);
   const book: AddressBook = {
@@ -195,6 +196,7 @@ function fakeBook(count: number) {
     },
     outboxUses: () => [],
     slices(bits, range) {
+      if (!range) passes++;
       const bySlice = new Map<number, { messages: number; checksum: number }>();
       for (const m of counted(range?.fromId ?? 0, range?.toId ?? Infinity)) {
         const s = bySlice.get(m.id >> bits) ?? { messages: 0, checksum: 0 };
@@ -205,15 +207,26 @@ function fakeBook(count: number) {
       return [...bySlice].map(([slice, s]) => ({ slice, ...s }));
     },
     lastId: () => mail.at(-1)?.id ?? 0,
+    probe: (upTo) =>
+      mail
+        .filter((m) => m.live && m.id <= upTo)
+        .map((m) => m.id)
+        .join(','),
     version: () => String(version),
   };
   return {
     book,
     /** Message ids read since the last call. */
     taken: () => read.splice(0),
+    /** Passes over the whole store's checksums so far. */
+    passes: () => passes,
     add(n: number) {
       for (let k = 0; k < n; k++)
         mail.push({ id: mail.length + 1, address: `new${mail.length}@x.example`, live: true });
+      version++;
+    },
+    /** A write that is not mail (a session's log, a setting). */
+    touch() {
       version++;
     },
     remove(id: number) {
@@ -243,29 +256,37 @@ describe('the completion cache', () => {
       steps++;
       expect(store.taken().length).toBeLessThanOrEqual(256);
     }
-    expect(steps).toBe(3);
+    // Three slices, and a turn that probes the store to compare the next change with.
+    expect(steps).toBe(4);
     // Every message counted once: p0 is in ids 50, 100, ..., 1000.
     expect(seenOf(cache.entries(), 'p0@x.example')).toBe(20);
     expect(store.taken()).toEqual([]);
   });
 
-  it('reads only the new mail, and after a removal only the slice that held it', async () => {
+  it('reads only the new mail, after a removal only the slice that held it, and nothing after a write that is not mail', async () => {
     const store = fakeBook(1000);
     const cache = createAddressCache(store.book, () => new Set(), { sliceBits: 8 });
     await cache.ready();
     store.taken();
     store.add(3);
     expect(seenOf(cache.entries(), 'new1002@x.example')).toBe(1);
-    // The newest slice (ids 768-1003) again, not the store.
+    // The newest slice (ids 768-1003) again, not the store, and no pass over every checksum.
     expect(store.taken()).toEqual(Array.from({ length: 236 }, (_, i) => 768 + i));
+    expect(store.passes()).toBe(0);
+    await cache.ready();
     store.remove(100);
     expect(seenOf(cache.entries(), 'p0@x.example')).toBe(19);
     expect(store.taken()).toEqual(
       Array.from({ length: 255 }, (_, i) => 1 + i).filter((id) => id !== 100),
     );
-    // Nothing changed: nothing read.
+    expect(store.passes()).toBe(1);
+    await cache.ready();
+    // Nothing changed, or a write that is not mail: nothing read, no pass.
+    cache.entries();
+    store.touch();
     cache.entries();
     expect(store.taken()).toEqual([]);
+    expect(store.passes()).toBe(1);
   });
 });
 

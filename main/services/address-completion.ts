@@ -110,7 +110,7 @@ export interface AddressCache {
    * turns of the event loop. After a change only the slices whose checksum moved are read again.
    */
   entries(): Entry[];
-  /** Settles once the cache covers the store as it was at the last entries() (which it calls). */
+  /** Settles once the cache covers the store as it was at the last entries(), and has probed it. */
   ready(): Promise<void>;
 }
 
@@ -137,6 +137,10 @@ export function createAddressCache(
   let outbox: AddressUse[] = [];
   let outboxKey = '';
   let version: string | null = null;
+  /** The last probe of the store: ids up to upTo looked like `value` (null: compare checksums). */
+  let probed: { upTo: number; value: string } | null = null;
+  /** A probe to take in a later turn, if nothing is written before (else it would hide a change). */
+  let probeDue: { upTo: number; version: string } | null = null;
   let entries: Entry[] = [];
   let stale = true;
   let scheduled = false;
@@ -214,30 +218,38 @@ export function createAddressCache(
   };
 
   /**
-   * Compares the store's slice checksums with those read: what changed is to be read again.
-   * Before anything is read, every slice is to be read, newest first, without that pass.
+   * Finds what changed in the store and is to be read (again). Before anything is read: every
+   * slice, newest first. When the mail up to the last probe is as it was (a write elsewhere, or
+   * only new mail): the slices of newer ids. Otherwise the slices whose checksum moved.
    */
-  const plan = () => {
-    if (slices.size === 0 && version === null) {
-      for (let slice = Math.floor(book.lastId() / width); slice >= 0; slice--)
+  const plan = (now: string) => {
+    const top = book.lastId();
+    const before = probed;
+    probed = null;
+    probeDue = { upTo: top, version: now };
+    if (version === null) {
+      for (let slice = Math.floor(top / width); slice >= 0; slice--)
         pending.set(slice, { checksum: null, messages: width });
-      refreshOutbox();
-      return;
-    }
-    const now = new Map(book.slices(bits).map((s) => [s.slice, s]));
-    const newest = new Set<number>();
-    for (const [slice, read] of slices)
-      if (!now.has(slice)) {
-        subtract(read, newest);
-        slices.delete(slice);
-        stale = true;
+    } else if (before && book.probe(before.upTo) === before.value) {
+      if (top > before.upTo)
+        for (let slice = Math.floor(before.upTo / width); slice <= top / width; slice++)
+          pending.set(slice, { checksum: null, messages: width });
+    } else {
+      const now = new Map(book.slices(bits).map((s) => [s.slice, s]));
+      const newest = new Set<number>();
+      for (const [slice, read] of slices)
+        if (!now.has(slice)) {
+          subtract(read, newest);
+          slices.delete(slice);
+          stale = true;
+        }
+      recomputeNewest(newest);
+      pending.clear();
+      for (const [slice, s] of now) {
+        const checksum = `${s.messages}:${s.checksum}`;
+        if (slices.get(slice)?.checksum !== checksum)
+          pending.set(slice, { checksum, messages: s.messages });
       }
-    recomputeNewest(newest);
-    pending.clear();
-    for (const [slice, s] of now) {
-      const checksum = `${s.messages}:${s.checksum}`;
-      if (slices.get(slice)?.checksum !== checksum)
-        pending.set(slice, { checksum, messages: s.messages });
     }
     refreshOutbox();
   };
@@ -272,30 +284,37 @@ export function createAddressCache(
   };
 
   const continueLater = () => {
-    if (scheduled || pending.size === 0) return;
+    if (scheduled || (pending.size === 0 && !probeDue)) return;
     scheduled = true;
     schedule(() => {
       scheduled = false;
       try {
-        step();
+        if (probeDue) {
+          // The store as planned, if no write came since: the next change is compared with it.
+          if (book.version() === probeDue.version)
+            probed = { upTo: probeDue.upTo, value: book.probe(probeDue.upTo) };
+          probeDue = null;
+        } else step();
       } catch (error) {
         // The store went away (closed at shutdown): the next query tries again and says why.
         settle(error);
         return;
       }
-      if (pending.size > 0) continueLater();
+      if (pending.size > 0 || probeDue) continueLater();
       else settle();
     });
   };
 
   /** Notices a change of the store; a query also reads one step if no build is under way. */
   const refresh = (query: boolean) => {
+    // A build already under way goes on in its own turns; otherwise a query reads one step now.
+    const building = scheduled && pending.size > 0;
     const v = book.version();
     if (v !== version) {
-      plan();
+      plan(v);
       version = v;
     }
-    if (query && !scheduled && pending.size > 0) step();
+    if (query && !building && pending.size > 0) step();
     continueLater();
   };
 
@@ -317,7 +336,7 @@ export function createAddressCache(
     entries: current,
     ready() {
       refresh(false);
-      if (pending.size === 0) return Promise.resolve();
+      if (pending.size === 0 && !probeDue) return Promise.resolve();
       return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
     },
   };

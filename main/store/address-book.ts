@@ -39,6 +39,11 @@ export interface AddressBook {
   slices(bits: number, range?: { fromId: number; toId: number }): AddressSlice[];
   /** The highest message id (0 in an empty store). */
   lastId(): number;
+  /**
+   * A fingerprint of the mail with ids up to `upToId` (what is live, what is in Sent or Drafts)
+   * and of the outbox: equal values mean nothing counted there changed. Cheaper than slices().
+   */
+  probe(upToId: number): string;
   /** Changes whenever anything may have been written (here or by another connection); reads nothing. */
   version(): string;
 }
@@ -94,6 +99,20 @@ export function createAddressBook(db: Database.Database): AddressBook {
     `);
   const allSlices = checksums('');
   const someSlices = checksums('AND m.id >= ? AND m.id < ?');
+  // '+id' keeps the first pass on a partial index instead of the table's rows.
+  const probe = db.prepare<{ upTo: number }, { probe: string }>(`
+    SELECT
+      (SELECT count(*) || ':' || coalesce(sum((id * 2654435761) % 4294967311), 0)
+        FROM messages WHERE deleted_locally = 0 AND +id <= @upTo)
+      || '/' || (SELECT group_concat(n, ',') FROM (
+        SELECT f.id || ':' || count(m.id) || ':'
+          || coalesce(sum((m.id * 2654435761) % 4294967311), 0) AS n
+        FROM folders f
+        LEFT JOIN messages m ON m.folder_id = f.id AND m.deleted_locally = 0 AND m.id <= @upTo
+        WHERE f.role IN ('sent', 'drafts') GROUP BY f.id ORDER BY f.id))
+      || '/' || (SELECT count(*) || ':' || coalesce(max(id), 0) || ':'
+        || coalesce(sum(sent_copy_id), 0) FROM outbox) AS probe
+  `);
   const lastId = db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM messages');
   const changes = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   return {
@@ -103,6 +122,7 @@ export function createAddressBook(db: Database.Database): AddressBook {
     slices: (bits, range) =>
       range ? someSlices.all(BigInt(bits), range.fromId, range.toId) : allSlices.all(BigInt(bits)),
     lastId: () => lastId.get()?.id ?? 0,
+    probe: (upTo) => probe.get({ upTo })?.probe ?? '',
     version: () =>
       `${String(db.pragma('data_version', { simple: true }))}:${changes.get()?.n ?? 0}`,
   };
