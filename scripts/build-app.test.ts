@@ -101,8 +101,8 @@ describe('the app build', () => {
 describe("the command line's launchers", () => {
   const shebang = String(cliBuild.banner?.js).split('\n')[0] ?? '';
 
-  it('start Node with a small young generation: the bin by its shebang, npm run cli by its flags', () => {
-    expect(CLI_NODE_FLAGS).toContain('--max-semi-space-size=4');
+  it('start Node with a small young generation and a tight old one: the bin by its shebang, npm run cli by its flags', () => {
+    expect(CLI_NODE_FLAGS).toEqual(['--max-semi-space-size=4', '--heap-growing-percent=50']);
     expect(shebang).toBe(`#!/usr/bin/env -S node ${CLI_NODE_FLAGS.join(' ')}`);
     expect(readJson('package.json').scripts?.cli).toBe(
       `node ${CLI_NODE_FLAGS.join(' ')} scripts/cli.mjs`,

@@ -58,10 +58,12 @@ export const preloadBuild: BuildOptions = {
 /**
  * Node flags of the `popline` bin (its shebang, through `env -S`) and of `npm run cli`: V8 reads
  * them only at start-up. A sync's garbage dies within a few messages, yet V8 grows the young
- * generation to 2 x 16 MiB semi-spaces; at 4 MiB bench:sync's peak RSS is 13-20 MiB lower for a
- * few % more CPU (bench/sync-bench.ts compares with BENCH_BARE=1).
+ * generation to 2 x 16 MiB semi-spaces (4 MiB ones: 13-20 MiB less peak RSS in bench:sync), and
+ * lets the old generation fill to about 3x what is live before collecting it, so the peak grew
+ * with the mailbox (1.5x: flat, 18 MiB less at 5,000 messages). Together a few % more CPU at most;
+ * bench/sync-bench.ts compares with BENCH_BARE=1.
  */
-export const CLI_NODE_FLAGS = ['--max-semi-space-size=4'] as const;
+export const CLI_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'] as const;
 
 // The CLI under the project's own Node (20+), with better-sqlite3 from the root node_modules.
 // Split into chunks: a command compiles only the code it imports (sync never loads nodemailer,
