@@ -5,6 +5,7 @@
 // The bin runs as a user's shell runs it: by its shebang, with the Node flags its launcher gives.
 // BENCH_BARE=1 also runs it as `node popline.mjs`, without those flags, in the same rounds.
 //   BENCH_MESSAGES=2000,5000  BENCH_ROUNDS=3  BENCH_PEERS=mpop,fetchmail  BENCH_CPU_PROF=dir
+//   BENCH_COMPARE=other/popline.mjs (another build of the bin as client 'before', same rounds)
 import { connect, type Socket } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,8 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const ONLY = (process.env.BENCH_PEERS ?? 'mpop').split(',');
 /** Also run the bin as `node popline.mjs`, without its launcher's Node flags (their effect). */
 const BARE = process.env.BENCH_BARE === '1';
+/** Another build's bin, run as the client 'before' in the same rounds (A/B of a change). */
+const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 const USER = 'bench';
 const PASSWORD = 'bench-password';
 const MPOP = '/usr/bin/mpop';
@@ -48,7 +51,7 @@ interface Run {
   firstByteMs?: number;
 }
 
-type Client = 'popline' | 'popline-bare' | 'raw' | 'mpop' | 'fetchmail';
+type Client = 'popline' | 'popline-bare' | 'before' | 'raw' | 'mpop' | 'fetchmail';
 
 /** Refill the mailbox and log in once, so Dovecot's index and sizes are built before timing. */
 async function refill(dovecot: Dovecot, messages: Buffer[]): Promise<void> {
@@ -71,9 +74,14 @@ async function refill(dovecot: Dovecot, messages: Buffer[]): Promise<void> {
     throw new Error(`primed ${listed.length} messages, expected ${messages.length}`);
 }
 
-function popline(dovecot: Dovecot, dir: string, round: number, bare = false): Run {
+function popline(
+  dovecot: Dovecot,
+  dir: string,
+  round: number,
+  bare = false,
+  bin = join(cliDir, 'popline.mjs'),
+): Run {
   const db = join(dir, `popline-${round}.db`);
-  const bin = join(cliDir, 'popline.mjs');
   const prof = PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)}` : '';
   const r = timedSpawn(
     bare ? process.execPath : bin,
@@ -242,7 +250,12 @@ const fmt = (ms: number) => ms.toFixed(0).padStart(6);
 async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise<void> {
   const messages = Array.from({ length: count }, (_, i) => syntheticMessage(i + 1));
   const octets = messages.reduce((s, m) => s + m.length, 0);
-  const clients: Client[] = ['popline', ...(BARE ? (['popline-bare'] as const) : []), 'raw'];
+  const clients: Client[] = [
+    'popline',
+    ...(BARE ? (['popline-bare'] as const) : []),
+    ...(COMPARE ? (['before'] as const) : []),
+    'raw',
+  ];
   for (const [name, bin] of [
     ['mpop', MPOP],
     ['fetchmail', FETCHMAIL],
@@ -261,8 +274,14 @@ async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise
     for (const client of order) {
       await refill(dovecot, messages);
       const run =
-        client === 'popline' || client === 'popline-bare'
-          ? popline(dovecot, dir, round, client === 'popline-bare')
+        client === 'popline' || client === 'popline-bare' || client === 'before'
+          ? popline(
+              dovecot,
+              dir,
+              round,
+              client === 'popline-bare',
+              client === 'before' ? COMPARE : undefined,
+            )
           : client === 'raw'
             ? await raw(dovecot, count)
             : client === 'mpop'
@@ -297,6 +316,14 @@ async function benchCount(dovecot: Dovecot, dir: string, count: number): Promise
       `start-up to first byte ${med('popline', (r) => r.firstByteMs).toFixed(0)} ms`,
   );
   console.log(`  raw RETR+DELE session ${fmt(rawSession)} ms`);
+  if (COMPARE) {
+    const cpu = (c: Client) => med(c, (r) => r.cpuMs);
+    const bSession = med('before', (r) => r.sessionMs);
+    console.log(
+      `  before (${COMPARE}): session ${fmt(bSession)} ms, cpu ${fmt(cpu('before'))} ms; ` +
+        `popline/before: session ${(pSession / bSession).toFixed(2)}, cpu ${(cpu('popline') / cpu('before')).toFixed(2)}`,
+    );
+  }
   for (const c of clients.filter((x) => x !== 'popline' && x !== 'raw'))
     console.log(
       `  ${c} wall ${fmt(wall(c))} ms, peak RSS ${(med(c, (r) => r.maxRssKb) / 1024).toFixed(0)} MiB`,
