@@ -146,6 +146,21 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
        AND u.state IN ('committed', 'dele-sent', 'gone')
      ORDER BY u.committed_at, u.uidl`,
   );
+  // Nothing to link unless the name or the key is already known: for new mail (nearly every
+  // message a sync retrieves) one read of two indexes instead of a transaction and four reads.
+  const mayLink = db
+    .prepare<[number, string, number, string], number>(
+      `SELECT EXISTS (SELECT 1 FROM uidl_state WHERE account_id = ? AND uidl = ?)
+           OR EXISTS (SELECT 1 FROM uidl_state INDEXED BY uidl_state_by_content_key
+                      WHERE account_id = ? AND content_key = ?)`,
+    )
+    .pluck();
+  const whenKnown =
+    (linkTx: UidlStateRepo['linkByContentKey']): UidlStateRepo['linkByContentKey'] =>
+    (accountId, uidl, contentKey, listedUidls, match) =>
+      mayLink.get(accountId, uidl, accountId, contentKey) === 1
+        ? linkTx(accountId, uidl, contentKey, listedUidls, match)
+        : null;
   // In an UPSERT's SET, column names are the row's old values: the CASEs read the prior state.
   const seen = db.prepare(`
     INSERT INTO uidl_state (account_id, uidl, state, size, first_seen_at)
@@ -247,59 +262,61 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
       const row = byContentKey.get(accountId, contentKey);
       return row ? toRow(row) : undefined;
     },
-    linkByContentKey: db.transaction(
-      (
-        accountId: number,
-        uidl: string,
-        contentKey: string,
-        listedUidls: ReadonlySet<string>,
-        match?: LinkMatch,
-      ): LinkedMessage | null => {
-        const fits = (sha: string | null, partial: boolean) =>
-          match === undefined ||
-          ('sha256' in match
-            ? !partial && sha === match.sha256
-            : 'wholeCopy' in match
-              ? !partial
-              : partial);
-        const taken = (
-          row: UidlStateRow | undefined,
-        ): row is UidlStateRow & { messageId: number } =>
-          row !== undefined && row.messageId !== null && row.state !== 'seen';
-        const current = get(accountId, uidl);
-        if (taken(current)) {
-          if (fits(current.sha256, current.partial))
-            return { messageId: current.messageId, partial: current.partial };
-          // The name already stands for other bytes: these are linked under their derived key.
-          if (match === undefined || !('sha256' in match)) return null;
-          uidl = derivedUidl(uidl, match.sha256);
-          const derived = get(accountId, uidl);
-          if (taken(derived))
-            return fits(derived.sha256, derived.partial)
-              ? { messageId: derived.messageId, partial: derived.partial }
-              : null;
-        }
-        const candidate = byContentKey
-          .all(accountId, contentKey)
-          .find(
-            (row) =>
-              row.uidl !== uidl &&
-              !listedUidls.has(baseUidl(row.uidl)) &&
-              fits(row.sha256, row.partial === 1),
-          );
-        if (!candidate || candidate.message_id === null) return null;
-        link.run({
-          account_id: accountId,
-          uidl,
-          message_id: candidate.message_id,
-          content_key: contentKey,
-          size: candidate.size,
-          first_seen: candidate.first_seen_at,
-          committed: candidate.committed_at ?? now(),
-        });
-        renameMessage.run(uidl, candidate.message_id);
-        return { messageId: candidate.message_id, partial: candidate.partial === 1 };
-      },
+    linkByContentKey: whenKnown(
+      db.transaction(
+        (
+          accountId: number,
+          uidl: string,
+          contentKey: string,
+          listedUidls: ReadonlySet<string>,
+          match?: LinkMatch,
+        ): LinkedMessage | null => {
+          const fits = (sha: string | null, partial: boolean) =>
+            match === undefined ||
+            ('sha256' in match
+              ? !partial && sha === match.sha256
+              : 'wholeCopy' in match
+                ? !partial
+                : partial);
+          const taken = (
+            row: UidlStateRow | undefined,
+          ): row is UidlStateRow & { messageId: number } =>
+            row !== undefined && row.messageId !== null && row.state !== 'seen';
+          const current = get(accountId, uidl);
+          if (taken(current)) {
+            if (fits(current.sha256, current.partial))
+              return { messageId: current.messageId, partial: current.partial };
+            // The name already stands for other bytes: these are linked under their derived key.
+            if (match === undefined || !('sha256' in match)) return null;
+            uidl = derivedUidl(uidl, match.sha256);
+            const derived = get(accountId, uidl);
+            if (taken(derived))
+              return fits(derived.sha256, derived.partial)
+                ? { messageId: derived.messageId, partial: derived.partial }
+                : null;
+          }
+          const candidate = byContentKey
+            .all(accountId, contentKey)
+            .find(
+              (row) =>
+                row.uidl !== uidl &&
+                !listedUidls.has(baseUidl(row.uidl)) &&
+                fits(row.sha256, row.partial === 1),
+            );
+          if (!candidate || candidate.message_id === null) return null;
+          link.run({
+            account_id: accountId,
+            uidl,
+            message_id: candidate.message_id,
+            content_key: contentKey,
+            size: candidate.size,
+            first_seen: candidate.first_seen_at,
+            committed: candidate.committed_at ?? now(),
+          });
+          renameMessage.run(uidl, candidate.message_id);
+          return { messageId: candidate.message_id, partial: candidate.partial === 1 };
+        },
+      ),
     ),
   };
 }
