@@ -30,6 +30,7 @@ async function round(
     port.durability('deferred');
     const groups = new CommitGroups({
       transaction: (fn) => port.transaction(fn),
+      allOrNothing: (fn) => port.allOrNothing(fn),
       maxMessages: 48,
       maxOctets: 8 * 1024 * 1024,
       maxDelayMs: 50,

@@ -121,6 +121,8 @@ export function createMessageCommitter(
   db: Database.Database,
   now: () => number,
   staged?: StagedBodies,
+  /** True while an enclosing all-or-nothing transaction makes the commit's own savepoint moot. */
+  inline: () => boolean = () => false,
 ): MessageCommitter {
   const stateOf = db.prepare<[number, string], { state: string; message_id: number | null }>(
     'SELECT state, message_id FROM uidl_state WHERE account_id = ? AND uidl = ?',
@@ -174,7 +176,7 @@ export function createMessageCommitter(
     staged.adopt(raw, messageId);
   };
 
-  const commitMessage = db.transaction((input: CommitMessageInput): CommitResult => {
+  const commitOne = (input: CommitMessageInput): CommitResult => {
     const existing = stateOf.get(input.accountId, input.uidl);
     if (existing && ALREADY_COMMITTED.has(existing.state)) {
       if (existing.message_id === null) {
@@ -222,9 +224,9 @@ export function createMessageCommitter(
       now: at,
     });
     return { messageId, inserted: true };
-  });
+  };
 
-  const completePartial = db.transaction((input: CompletePartialInput): boolean => {
+  const completeOne = (input: CompletePartialInput): boolean => {
     const row = partialOf.get(input.messageId);
     if (!row) throw new StoreError('not-found', `message ${input.messageId} does not exist`);
     if (row.partial === 0) return false;
@@ -240,7 +242,12 @@ export function createMessageCommitter(
       insertFts.run(input.messageId, ...ftsColumns(input.parsed));
     }
     return true;
-  });
+  };
 
-  return { commitMessage, completePartial };
+  const commitTx = db.transaction(commitOne);
+  const completeTx = db.transaction(completeOne);
+  return {
+    commitMessage: (input) => (inline() ? commitOne(input) : commitTx(input)),
+    completePartial: (input) => (inline() ? completeOne(input) : completeTx(input)),
+  };
 }

@@ -76,4 +76,41 @@ describe('openStore', () => {
       store.close();
     }
   });
+
+  it('runs allOrNothing with nested batches inline: no savepoint of their own, a throw undoes all', () => {
+    profile = tempProfile();
+    const store = openStore(profile.dbPath);
+    try {
+      const nestedFails = (key: string) => () => {
+        try {
+          store.batch(() => {
+            store.settings.set(key, 1);
+            throw new Error('inner');
+          });
+        } catch {
+          /* the caller carries on */
+        }
+        return store.settings.get(key);
+      };
+      // A batch's nested batch is a savepoint: its write is undone. Inline, it is not...
+      expect(store.batch(nestedFails('a'))).toBeUndefined();
+      expect(store.allOrNothing(nestedFails('b'))).toBe(1);
+      // ...and a throw out of allOrNothing undoes everything, the inline writes with it.
+      expect(() =>
+        store.allOrNothing(() => {
+          store.settings.set('outer', 1);
+          store.batch(() => store.settings.set('nested', 1));
+          throw new Error('abort');
+        }),
+      ).toThrow('abort');
+      expect([store.settings.get('outer'), store.settings.get('nested')]).toEqual([
+        undefined,
+        undefined,
+      ]);
+      // Outside it, batches take their savepoints again.
+      expect(store.batch(nestedFails('c'))).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
 });

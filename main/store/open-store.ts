@@ -71,6 +71,12 @@ export interface Store {
   /** Runs fn in one transaction (nested calls become savepoints). For bulk work. */
   batch<T>(fn: () => T): T;
   /**
+   * Runs fn in one transaction in which batch() and the message commit run inline, without
+   * savepoints of their own: a throw anywhere in fn undoes all of it. For work that is retried
+   * with savepoints when it throws (each savepoint costs a statement journal and FTS flush).
+   */
+  allOrNothing<T>(fn: () => T): T;
+  /**
    * 'deferred': commits survive a crash of this process but wait for the OS to reach the disk
    * (no fsync each); 'full' (the default): every commit is fsynced. The sync defers during a
    * session and goes back to full for the write before QUIT, which fsyncs everything before it.
@@ -141,7 +147,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const owner = randomUUID();
   const locks = createSyncLocksRepo(db, owner, now);
   const stagedBodies = createStagedBodies(db);
-  const committer = createMessageCommitter(db, now, stagedBodies);
+  // Depth of allOrNothing calls: inside one, nested transactions run inline.
+  let inline = 0;
+  const committer = createMessageCommitter(db, now, stagedBodies, () => inline > 0);
   const folders = createFoldersRepo(db, now);
   const importer = createMessageImporter(db, now);
   let closed = false;
@@ -168,7 +176,16 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     searchReindex: createSearchReindex(db),
     commitMessage: committer.commitMessage,
     completePartial: committer.completePartial,
-    batch: <T>(fn: () => T): T => db.transaction(fn)(),
+    batch: <T>(fn: () => T): T => (inline > 0 ? fn() : db.transaction(fn)()),
+    allOrNothing: <T>(fn: () => T): T =>
+      db.transaction(() => {
+        inline++;
+        try {
+          return fn();
+        } finally {
+          inline--;
+        }
+      })(),
     durability: (mode) => setDurability(db, mode),
     close() {
       if (closed) return;

@@ -16,6 +16,7 @@ function groups(options: Partial<CommitGroupOptions> = {}) {
   const commits: number[] = [];
   const g = new CommitGroups({
     transaction: (fn) => store.batch(fn),
+    allOrNothing: (fn) => store.allOrNothing(fn),
     maxMessages: 3,
     maxOctets: 1 << 20,
     maxDelayMs: 60_000,
@@ -65,6 +66,41 @@ describe('CommitGroups', () => {
     expect(store.settings.get('one')).toBe(1);
     expect(store.settings.get('two')).toBeUndefined();
     expect(store.settings.get('three')).toBe(3);
+  });
+
+  it('runs a group that does not fail as one transaction with no savepoint per message', async () => {
+    let savepointed = 0;
+    const { g } = groups({
+      transaction: (fn) => {
+        savepointed++;
+        return store.batch(fn);
+      },
+    });
+    await Promise.all([1, 2, 3].map((n) => g.add(() => store.settings.set(`k${n}`, n), 1)));
+    expect(savepointed).toBe(0);
+    expect(store.settings.get('k3')).toBe(3);
+  });
+
+  it('undoes the whole first attempt when a message fails, then stores the others exactly once', async () => {
+    const bump = (key: string) => store.settings.set(key, Number(store.settings.get(key) ?? 0) + 1);
+    let tries = 0;
+    const { g, commits } = groups({ before: () => bump('log') });
+    const ok1 = g.add(() => bump('one'), 1);
+    const bad = g.add(() => {
+      tries++;
+      bump('two');
+      throw new Error('no room for two');
+    }, 1);
+    const ok3 = g.add(() => bump('three'), 1);
+    await expect(bad).rejects.toThrow('no room for two');
+    await Promise.all([ok1, ok3]);
+    // Tried without savepoints, then again each alone: what the first try wrote is gone.
+    expect(tries).toBe(2);
+    expect([store.settings.get('one'), store.settings.get('three')]).toEqual([1, 1]);
+    expect(store.settings.get('two')).toBeUndefined();
+    // The log lines written with the group went in once, with the attempt that committed.
+    expect(store.settings.get('log')).toBe(1);
+    expect(commits).toEqual([3]);
   });
 
   it('rejects every message of a group whose transaction failed, and stores none of it', async () => {

@@ -29,28 +29,31 @@ function recordingPort(store: SyncFixture['store'], linesSoFar: () => number) {
       mode = m;
       base.durability(m);
     },
-    transaction(fn) {
-      depth++;
-      try {
-        const result = base.transaction(fn);
-        if (depth === 1) {
-          // Returned from the outermost transaction: COMMIT is done.
-          for (const uidl of open) committedAt.set(uidl, linesSoFar());
-          if (open.length) groups.push(open);
-          if (mode === 'full') fullCommitsAt.push(linesSoFar());
-        }
-        return result;
-      } finally {
-        depth--;
-        if (depth === 0) open = [];
-      }
-    },
+    transaction: (fn) => recorded(() => base.transaction(fn)),
+    allOrNothing: (fn) => recorded(() => base.allOrNothing(fn)),
     commit(args) {
       const outcome = base.commit(args);
       open.push(args.uidl);
       return outcome;
     },
   };
+  // Either kind of transaction: when the outermost returns, its COMMIT is done.
+  function recorded<T>(run: () => T): T {
+    depth++;
+    try {
+      const result = run();
+      if (depth === 1) {
+        // Returned from the outermost transaction: COMMIT is done.
+        for (const uidl of open) committedAt.set(uidl, linesSoFar());
+        if (open.length) groups.push(open);
+        if (mode === 'full') fullCommitsAt.push(linesSoFar());
+      }
+      return result;
+    } finally {
+      depth--;
+      if (depth === 0) open = [];
+    }
+  }
   return { port, committedAt, groups, fullCommitsAt };
 }
 

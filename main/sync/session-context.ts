@@ -49,6 +49,7 @@ export class SessionContext {
     this.result = { ...emptySyncResult(account.id, 'ok'), session: this.sessionId };
     this.groups = new CommitGroups({
       transaction: (fn) => this.port.transaction(fn),
+      allOrNothing: (fn) => this.port.allOrNothing(fn),
       // The log so far goes in the group's own transaction: one disk write, not two.
       before: () => this.log.flush(),
       maxMessages: deps.commitGroup ?? COMMIT_GROUP.messages,

@@ -7,6 +7,7 @@ import type { CommitArgs, CommitOutcome, SyncAccount, SyncPort } from './sync-po
 export function storePort(store: Store, pid: number = process.pid): SyncPort {
   return {
     transaction: (fn) => store.batch(fn),
+    allOrNothing: (fn) => store.allOrNothing(fn),
     durability: (mode) => store.durability(mode),
     account(accountId): SyncAccount | null {
       const a = store.accounts.get(accountId);

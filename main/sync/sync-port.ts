@@ -72,6 +72,8 @@ export interface SyncPort {
   stageBody(accountId: number): BodyStager;
   /** Runs fn as one transaction. */
   transaction<T>(fn: () => T): T;
+  /** Runs fn as one transaction whose nested store calls take no savepoints: a throw undoes all. */
+  allOrNothing<T>(fn: () => T): T;
   /**
    * 'deferred' while retrieving: commits are safe against a crash of the process but not yet
    * fsynced. 'full' before QUIT: the next write fsyncs every commit made before it, so nothing
