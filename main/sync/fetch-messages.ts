@@ -24,6 +24,11 @@ export interface Fetch {
   kind: 'new' | 'headers' | 'complete' | 'verify';
 }
 
+/** Octets a retrieval brings of the message's body: none for a headers-only copy (TOP n 0). */
+export function bodyOctets(f: Fetch): number {
+  return f.kind === 'headers' ? 0 : f.size;
+}
+
 export interface FetchOptions {
   /** DELE each message right after its commit (the 'delete' retention). */
   deleteAfterCommit: boolean;
@@ -45,7 +50,7 @@ export async function fetchAll(
     try {
       const whole = await fetchOne(session, client, f, options.listed);
       session.progress.messagesDone++;
-      session.progress.octetsDone += f.kind === 'headers' ? 0 : f.size;
+      session.progress.octetsDone += bodyOctets(f);
       session.emitProgress();
       if (options.deleteAfterCommit && whole !== null && !client.closed)
         session.deles.push(session.dele(client, f.n, whole));
@@ -57,7 +62,7 @@ export async function fetchAll(
       }
     }
   };
-  const octetsOf = (f: Fetch) => (f.kind === 'headers' ? 0 : Math.min(f.size, WINDOW_OCTETS));
+  const octetsOf = (f: Fetch) => Math.min(bodyOctets(f), WINDOW_OCTETS);
   const full = (f: Fetch) =>
     inflight.size >= window || (inflight.size > 0 && inflightOctets + octetsOf(f) > WINDOW_OCTETS);
   for (const f of fetches) {
@@ -90,11 +95,12 @@ async function fetchOne(
   listed: Set<string>,
 ): Promise<string | null> {
   const { port, touchedNotStored } = session;
-  const partial = f.kind === 'headers';
   touchedNotStored.add(f.n);
   let got: Retrieved;
   try {
-    got = await readMessage(client, f, partial, () => port.stageBody(session.account.id));
+    got = await readMessage(client, f, f.kind === 'headers', () =>
+      port.stageBody(session.account.id),
+    );
   } catch (e) {
     // An -ERR reply read nothing: the server did not touch the message.
     if (!isSessionFailure(e, client)) touchedNotStored.delete(f.n);

@@ -1,7 +1,7 @@
 // One POP3 session from login to its end: log in, list, plan, fetch and commit, DELE what is
 // stored, end (session-end.ts). Every path ends with the socket closed and the row finished.
 import { DEFAULT_MAX_MESSAGE_OCTETS, Pop3Client, Pop3Error, sessionDeadline } from '../pop3';
-import { fetchAll, type Fetch } from './fetch-messages';
+import { bodyOctets, fetchAll, type Fetch } from './fetch-messages';
 import { nextAllowedLogin } from '../../shared/model/login-pacing';
 import type { Retention } from '../../shared/model/account';
 import { planSession, withRelinked } from './plan';
@@ -60,10 +60,7 @@ async function transact(session: SessionContext, secret: string): Promise<void> 
   session.deles.push(...plan.dele.map((m) => session.dele(client, m.n, m.uidl)));
   session.result.skipped = plan.kept;
   session.progress.messagesTotal = fetches.length;
-  session.progress.octetsTotal = fetches.reduce(
-    (s, f) => s + (f.kind === 'headers' ? 0 : f.size),
-    0,
-  );
+  session.progress.octetsTotal = fetches.reduce((s, f) => s + bodyOctets(f), 0);
   // The session's time grows with what there is to fetch (each size capped: LIST may lie).
   const octets = fetches.reduce((s, f) => s + Math.min(f.size, DEFAULT_MAX_MESSAGE_OCTETS), 0);
   client.setDeadline(sessionDeadline({ octets }));
