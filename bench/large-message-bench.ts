@@ -1,11 +1,15 @@
 // bench:large — one ~100 MB message (mostly a base64 attachment) from a private Dovecot: synced by
 // the built `popline` bin, then its raw bytes read back and compared, the message shown (parsed in
-// detail), and its attachment saved and compared; the peak RSS of each process against issue 12's
+// detail), its attachment saved, its folder exported to mbox and that mbox imported into a new
+// store, each compared byte for byte; and the app's Save As (messages.saveAs through the handlers,
+// in a child: the CLI has none) compared too. The peak RSS of each process against issue 12's
 // 300 MB. Asserts nothing.
-//   BENCH_LARGE_MB=100  BENCH_COMPARE=other/popline.mjs (another build's sync and show, same run)
+//   BENCH_LARGE_MB=100
+//   BENCH_COMPARE=<tree>/dist/cli/popline.mjs: another build's steps in the same run, for ratios
+//     (that tree's main/ also runs the Save As child; build it there with `npm run build`)
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildCli, cliDir } from '../scripts/build-app';
 import { benchDovecot, benchTempDir, cliSyncArgs, runBench, timedSpawn } from './bench-support';
 
@@ -45,6 +49,42 @@ const syncArgs = (db: string, port: number) => [
 ];
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
+
+/** The app's Save As of message 1 in a child running `root`'s main/; out '-': the child at rest. */
+function saveAs(root: string, db: string, out: string) {
+  const child = join(ROOT, 'bench', 'save-as-child.ts');
+  const r = timedSpawn(process.execPath, ['--import', 'tsx', child, root, db, '1', out]);
+  return { ...r, ms: r.wallMs, rss: r.maxRssKb / 1024 };
+}
+
+/** Export to mbox, import into a new store, Save As: by `bin` (and its tree), checked against raw. */
+function fileSteps(bin: string, db: string, dir: string, raw: Buffer): string[] {
+  const tag = bin === join(cliDir, 'popline.mjs') ? 'this' : 'other';
+  const mbox = join(dir, `${tag}.mbox`);
+  const exported = run(['export', '--db', db, '--folder', 'Inbox', '--mbox', mbox], bin);
+  // The message has no From_ line inside: the entry is the From_ line, the bytes, one empty line.
+  const written = existsSync(mbox) ? readFileSync(mbox) : Buffer.alloc(0);
+  const exportExact = written
+    .subarray(written.indexOf(10) + 1)
+    .equals(Buffer.concat([raw, Buffer.from('\n')]));
+  const importDb = join(dir, `${tag}-import.db`);
+  const imported = run(['import', '--db', importDb, '--folder', 'Archive', mbox], bin);
+  const importExact = sha(run(['show', '--db', importDb, '1', '--raw'], bin).stdout) === sha(raw);
+  const root = resolve(dirname(bin), '..', '..');
+  const eml = join(dir, `${tag}.eml`);
+  const base = saveAs(root, db, '-');
+  const saved = saveAs(root, db, eml);
+  const saveExact = existsSync(eml) && sha(readFileSync(eml)) === sha(raw);
+  const failed = (r: { status: number | null; stderr: string }) =>
+    r.status === 0 ? '' : `; exit ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
+  return [
+    `export --mbox: ${exported.ms.toFixed(0)} ms, ${verdict(exported.rss)}; byte-exact: ${exportExact}${failed(exported)}`,
+    `import (that mbox, new store): ${imported.ms.toFixed(0)} ms, ${verdict(imported.rss)}; byte-exact: ${importExact}${failed(imported)}`,
+    `Save As (app handlers, tsx child): ${saved.ms.toFixed(0)} ms, ${verdict(saved.rss)} ` +
+      `(the child at rest: ${base.rss.toFixed(0)} MiB); byte-exact: ${saveExact}${failed(saved)}`,
+  ];
+}
 const verdict = (rss: number) => `${rss.toFixed(0)} MiB peak RSS (target < ${TARGET_MIB})`;
 
 async function main() {
@@ -77,14 +117,13 @@ async function main() {
     `show --attachment 0 --out FILE: ${saved.ms.toFixed(0)} ms, ${verdict(saved.rss)}; byte-exact: ${exact}` +
       (saved.status === 0 ? '' : `; exit ${saved.status}: ${saved.stderr.trim()}`),
   );
-  if (COMPARE)
-    compare(COMPARE, dovecot.port, raw, join(dir, 'compare.db'), () =>
-      dovecot.deliver(USER, [raw]),
-    );
+  for (const line of fileSteps(join(cliDir, 'popline.mjs'), db, dir, raw)) console.log(line);
+  if (COMPARE) compare(COMPARE, dovecot.port, raw, dir, () => dovecot.deliver(USER, [raw]));
 }
 
 /** The same sync and show by another build (e.g. main's before a change), for ratios. */
-function compare(bin: string, port: number, raw: Buffer, db: string, redeliver: () => void) {
+function compare(bin: string, port: number, raw: Buffer, dir: string, redeliver: () => void) {
+  const db = join(dir, 'compare.db');
   redeliver();
   const sync = run(syncArgs(db, port), bin);
   const rawBack = run(['show', '--db', db, '1', '--raw'], bin);
@@ -93,6 +132,7 @@ function compare(bin: string, port: number, raw: Buffer, db: string, redeliver: 
     `${bin}: sync ${sync.rss.toFixed(0)} MiB (exit ${sync.status}), show --raw ${rawBack.rss.toFixed(0)} MiB ` +
       `(byte-exact: ${sha(rawBack.stdout) === sha(raw)}), show --json ${shown.rss.toFixed(0)} MiB peak RSS`,
   );
+  for (const line of fileSteps(bin, db, dir, raw)) console.log(`${bin}: ${line}`);
 }
 
 runBench(main);
