@@ -53,6 +53,20 @@ describe('forward of a large message', () => {
     expect(Buffer.from(carried.content).equals(attachment)).toBe(true);
   });
 
+  it('opens a large message in Drafts with its attachment, reading it a chunk at a time', async () => {
+    const { id, attachment, joined } = await seedLarge(9 * 1024 * 1024);
+    const { sending, store } = t.services;
+    store.moves.move([id], store.folders.drafts().id);
+    const draft = await sending.openDraft(id);
+    expect(draft.attachments).toEqual([
+      expect.objectContaining({ filename: 'big.bin', size: attachment.length }),
+    ]);
+    expect(Buffer.from(draft.attachments[0]!.contentBase64, 'base64').equals(attachment)).toBe(
+      true,
+    );
+    expect(joined).not.toHaveBeenCalled();
+  });
+
   it('refuses to carry more than the attachment cap of stored mail, before reading any of it', async () => {
     const { id, identityId, joined } = await seedLarge(ATTACHMENTS_MAX_OCTETS - 5 * 1024 * 1024);
     const compose = {

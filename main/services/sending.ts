@@ -16,7 +16,7 @@ import type {
   OutboxItem,
   SmtpProbeReport,
 } from '../../shared/model/identity';
-import { getAttachment, parseDetail, parseMessage } from '../mime';
+import { parseMessage } from '../mime';
 import { recoverOutbox, sendFromOutbox, smtpServerOf, queueMessage } from '../outbox';
 import type { SecretVault } from '../secrets';
 import {
@@ -30,7 +30,12 @@ import {
 import { StoreError, type Store } from '../store';
 import type { AccountSecrets } from './account-secrets';
 import { completeAddress, createAddressCache } from './address-completion';
-import { storedAttachment, storedDetail, storedMessage } from './stored-message';
+import {
+  storedAttachment,
+  storedDetail,
+  storedMessage,
+  type StoredMessage,
+} from './stored-message';
 import { readDraftNote, writeDraftNote } from './draft-note';
 import type { EventBus } from './event-bus';
 
@@ -120,12 +125,36 @@ export function createSendingService(deps: SendingDeps): SendingService {
   /** Only a trusted certificate is pinned: others must verify. */
   const pinOf = (fingerprint: string | null | undefined) =>
     fingerprint ? { certFingerprint256: fingerprint } : {};
-  const raw = (id: number): Buffer => {
-    const bytes = store.messages.raw(id);
-    if (!bytes) throw new StoreError('not-found', `message ${id} does not exist`);
-    return bytes;
-  };
   const stored = (id: number) => storedMessage(store, id);
+  /** Stored mail a message carries is bounded by the attachment cap, checked before it is read. */
+  const capped = (octets: number) => {
+    if (octets > ATTACHMENTS_MAX_OCTETS)
+      throw new StoreError(
+        'invalid-input',
+        `attachments and forwarded messages are ${Math.ceil(octets / 1048576)} MB in all: ` +
+          `a message carries at most ${ATTACHMENTS_MAX_OCTETS / 1048576} MB`,
+      );
+  };
+  /** The listed attachments' bytes, each decoded (of a large message a chunk at a time). */
+  const attachmentBytes = async (
+    message: StoredMessage,
+    listed: ReadonlyArray<{ index: number }>,
+  ) => {
+    const out = [];
+    for (const a of listed) {
+      const got = await storedAttachment(message, a.index);
+      const content: Uint8Array[] = [];
+      await got.writeTo((bytes) => {
+        content.push(bytes);
+      });
+      out.push({
+        filename: got.filename ?? `attachment-${a.index + 1}`,
+        mimeType: got.mimeType,
+        content: Buffer.concat(content),
+      });
+    }
+    return out;
+  };
   const ownAddresses = () =>
     new Set([
       ...store.identities.list().map((i) => i.address.toLowerCase()),
@@ -154,25 +183,12 @@ export function createSendingService(deps: SendingDeps): SendingService {
       listed.reduce((n, a) => n + a.size, 0) +
       c.forwardAsAttachment.reduce((n, m) => n + (store.messages.rawSize(m) ?? 0), 0) +
       c.attachments.reduce((n, a) => n + (a.contentBase64.length * 3) / 4, 0);
-    if (octets > ATTACHMENTS_MAX_OCTETS)
-      throw new StoreError(
-        'invalid-input',
-        `attachments and forwarded messages are ${Math.ceil(octets / 1048576)} MB in all: ` +
-          `a message carries at most ${ATTACHMENTS_MAX_OCTETS / 1048576} MB`,
-      );
-    const carried = [];
-    for (const a of source ? listed : []) {
-      const got = await storedAttachment(source!, a.index);
-      const content: Uint8Array[] = [];
-      await got.writeTo((bytes) => {
-        content.push(bytes);
-      });
-      carried.push({
-        filename: got.filename ?? `attachment-${a.index + 1}`,
-        contentType: got.mimeType,
-        content: Buffer.concat(content),
-      });
-    }
+    capped(octets);
+    const carried = (source ? await attachmentBytes(source, listed) : []).map((a) => ({
+      filename: a.filename,
+      contentType: a.mimeType,
+      content: a.content,
+    }));
     const mailbox = (r: Recipient) => ({ name: r.name, address: r.address });
     return {
       id,
@@ -193,7 +209,8 @@ export function createSendingService(deps: SendingDeps): SendingService {
         ],
         forwarded: c.forwardAsAttachment.map((m) => ({
           filename: `message-${m}.eml`,
-          raw: raw(m),
+          // Within the cap (checked above): joined from its chunks.
+          raw: Buffer.concat([...stored(m).pieces()]),
         })),
         inReplyTo,
         references,
@@ -388,27 +405,24 @@ export function createSendingService(deps: SendingDeps): SendingService {
       return { draftId };
     },
     async openDraft(id) {
-      const stored = store.messages.get(id);
-      if (!stored) throw new StoreError('not-found', `message ${id} does not exist`);
-      if (stored.folderId !== store.folders.drafts().id)
+      const record = store.messages.get(id);
+      if (!record) throw new StoreError('not-found', `message ${id} does not exist`);
+      if (record.folderId !== store.folders.drafts().id)
         throw new StoreError('invalid-input', `message ${id} is not in Drafts`);
-      const bytes = raw(id);
-      const detail = await parseDetail(bytes);
+      const message = stored(id);
+      const detail = await storedDetail(message);
       const note = readDraftNote(
         detail.headers.find((h) => h.name.toLowerCase() === DRAFT_NOTE_HEADER.toLowerCase())?.value,
       );
-      const attachments = [];
-      for (const a of detail.attachments) {
-        const got = await getAttachment(bytes, a.index);
-        attachments.push({
-          filename: got.filename ?? `attachment-${a.index + 1}`,
-          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(got.mimeType)
-            ? got.mimeType
-            : 'application/octet-stream',
-          contentBase64: Buffer.from(got.content).toString('base64'),
-          size: got.content.byteLength,
-        });
-      }
+      capped(detail.attachments.reduce((n, a) => n + a.size, 0));
+      const attachments = (await attachmentBytes(message, detail.attachments)).map((got) => ({
+        filename: got.filename,
+        contentType: /^[\w.+-]+\/[\w.+-]+$/.test(got.mimeType)
+          ? got.mimeType
+          : 'application/octet-stream',
+        contentBase64: got.content.toString('base64'),
+        size: got.content.byteLength,
+      }));
       const from = detail.from?.address.toLowerCase();
       const identities = store.identities.list();
       const identityId =
