@@ -103,6 +103,48 @@ describe('mboxrd', () => {
     );
   });
 
+  it('spills a large entry as it reads, a line too long to hold included, byte for byte', async () => {
+    const longLine = `>From ${'A'.repeat(3 * 1024 * 1024)}`;
+    const big = Buffer.from(`Subject: big\n\nfirst\n${longLine}\n${'B'.repeat(2 * 1024 * 1024)}\n`);
+    const small = Buffer.from('Subject: small\n\nhi\n');
+    const appended: Buffer[] = [];
+    const spill = {
+      octets: 1024 * 1024,
+      start: () => ({
+        append: (bytes: Uint8Array) => void appended.push(Buffer.from(bytes)),
+        finish: () => Buffer.concat(appended.splice(0)),
+        discard: () => void appended.splice(0),
+      }),
+    };
+    const items = [];
+    for await (const item of readMbox(chunked(mbox([big, small, big]), 64 * 1024), {
+      maxMessageBytes: 1 << 30,
+      spill,
+    }))
+      items.push(item);
+    const entries = items.map((item) => ('spilled' in item ? item.spilled : item));
+    expect(entries.map((e) => (Buffer.isBuffer(e) ? e.equals(big) : e))).toEqual([
+      true,
+      { index: 2, raw: small },
+      true,
+    ]);
+    // What was held at once: a line of up to 1 MiB and one 64 KiB piece read, not the 5 MiB entry.
+    let most = 0;
+    const reading = readMbox(chunked(mbox([big]), 64 * 1024), {
+      maxMessageBytes: 1 << 30,
+      spill: {
+        ...spill,
+        start: () => ({
+          ...spill.start(),
+          append: (b) => void (most = Math.max(most, b.byteLength)),
+        }),
+      },
+    });
+    for await (const item of reading) expect(item.index).toBe(1);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024);
+  });
+
   it('reads a Thunderbird-style file: CRLF blank line between messages, no trailing blank', async () => {
     const file = Buffer.from(
       'From - Mon Jan  5 10:00:00 2026\r\nSubject: one\r\n\r\nbody one\r\n\r\n' +

@@ -128,6 +128,9 @@ export interface MboxReaderOptions<T = never> {
   spill?: { octets: number; start(): MboxSpill<T> };
 }
 
+/** With a spill, a line growing past this goes on to it instead of being held whole. */
+const LONG_LINE_OCTETS = 1024 * 1024;
+
 const isBlank = (line: Buffer) => line.length === 1 || (line.length === 2 && line[0] === 0x0d);
 
 /**
@@ -192,7 +195,37 @@ export async function* readMbox<T = never>(
     }
   };
 
+  // A line too long to hold goes on to the spill a piece at a time: the rest of it, when its line
+  // break comes, is no From_ line, not blank and not quoted.
+  let continuing = false;
+  const takeLongLinePiece = (piece: Buffer) => {
+    const unquoted = !continuing && isQuotedFromLine(piece, 0, 1) ? piece.subarray(1) : piece;
+    continuing = true;
+    previousBlank = false;
+    size += unquoted.length;
+    if (size > options.maxMessageBytes) {
+      tooLarge = true;
+      drop();
+    }
+    if (tooLarge || !options.spill) return;
+    if (!spill) {
+      // Every line so far is the entry's: the one it ends with is this long one.
+      spill = options.spill.start();
+      for (const line of lines) spill.append(line);
+      lines = [];
+    } else if (held) {
+      spill.append(held);
+      held = null;
+    }
+    spill.append(unquoted);
+  };
+
   const takeLine = (line: Buffer): MboxItem<T> | null | 'not-mbox' => {
+    if (continuing) {
+      takeLongLinePiece(line);
+      continuing = false;
+      return null;
+    }
     let done: MboxItem<T> | null = null;
     if (previousBlank && isQuotedFromLine(line, 0, 0) && line[0] !== GT) {
       done = finish();
@@ -225,7 +258,11 @@ export async function* readMbox<T = never>(
         start = end + 1;
       }
       carry = data.subarray(start);
-      if (carry.length > options.maxMessageBytes) {
+      const fromLineNext = previousBlank && !continuing && isQuotedFromLine(carry, 0, 0);
+      if (options.spill && started && carry.length > LONG_LINE_OCTETS && !fromLineNext) {
+        takeLongLinePiece(carry);
+        carry = Buffer.alloc(0);
+      } else if (carry.length > options.maxMessageBytes) {
         // One line longer than any message we keep: the entry is too large; drop what we hold.
         if (!started) throw new Error('not an mbox file: it does not begin with "From "');
         tooLarge = true;
