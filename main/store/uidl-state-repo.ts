@@ -146,11 +146,13 @@ export function createUidlStateRepo(db: Database.Database, now: () => number): U
        AND u.state IN ('committed', 'dele-sent', 'gone')
      ORDER BY u.committed_at, u.uidl`,
   );
-  // Nothing to link unless the name or the key is already known: for new mail (nearly every
-  // message a sync retrieves) one read of two indexes instead of a transaction and four reads.
+  // Nothing to link unless the name already stands for a stored message (a listed UIDL is only
+  // 'seen' until its commit) or the key is known: for new mail, nearly every message a sync
+  // retrieves, one read of two indexes instead of a transaction and four reads.
   const mayLink = db
     .prepare<[number, string, number, string], number>(
-      `SELECT EXISTS (SELECT 1 FROM uidl_state WHERE account_id = ? AND uidl = ?)
+      `SELECT EXISTS (SELECT 1 FROM uidl_state WHERE account_id = ? AND uidl = ?
+                        AND message_id IS NOT NULL AND state <> 'seen')
            OR EXISTS (SELECT 1 FROM uidl_state INDEXED BY uidl_state_by_content_key
                       WHERE account_id = ? AND content_key = ?)`,
     )
