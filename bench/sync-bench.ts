@@ -10,7 +10,7 @@ import { connect, type Socket } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildCli, cliDir } from '../scripts/build-app';
+import { buildCli, cliDir, CLI_NODE_FLAGS } from '../scripts/build-app';
 import { Pop3Client } from '../main/pop3';
 import { syntheticMessage, type Dovecot } from '../main/testing/dovecot';
 import {
@@ -82,11 +82,16 @@ function popline(
   bin = join(cliDir, 'popline.mjs'),
 ): Run {
   const db = join(dir, `popline-${round}.db`);
-  const prof = PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)}` : '';
+  // NODE_OPTIONS refuses --cpu-prof: a profiled run starts node itself, with the launcher's flags.
+  const node = PROFILE_DIR
+    ? [...(bare ? [] : CLI_NODE_FLAGS), '--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`, bin]
+    : bare
+      ? [bin]
+      : null;
   const r = timedSpawn(
-    bare ? process.execPath : bin,
-    [...(bare ? [bin] : []), ...cliSyncArgs(db, dovecot.port, USER), ...['--delete', '--json']],
-    { ...process.env, POPLINE_PASSWORD: PASSWORD, NODE_OPTIONS: prof },
+    node ? process.execPath : bin,
+    [...(node ?? []), ...cliSyncArgs(db, dovecot.port, USER), ...['--delete', '--json']],
+    { ...process.env, POPLINE_PASSWORD: PASSWORD },
   );
   const stdout = r.stdout.toString();
   let result: { retrieved?: number; outcome?: string } = {};
