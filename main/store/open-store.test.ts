@@ -28,7 +28,7 @@ describe('openStore', () => {
     db.close();
   });
 
-  it('defers fsync and checkpoints and shrinks the page cache while the sync asks, and goes back after', () => {
+  it('defers fsync and checkpoints and shrinks the page cache while the sync asks, fsyncs again before QUIT with the checkpoint still waiting, and goes back after', () => {
     profile = tempProfile();
     const db = new Database(profile.dbPath);
     applyPragmas(db, 1000);
@@ -40,6 +40,13 @@ describe('openStore', () => {
     setDurability(db, 'deferred');
     expect(now()).toEqual({
       synchronous: 1,
+      checkpoint: WAL_CHECKPOINT_PAGES.deferred,
+      cache: SYNC_CACHE_SIZE_KIB,
+    });
+    // Before QUIT: every commit fsynced again, but no checkpoint yet.
+    setDurability(db, 'barrier');
+    expect(now()).toEqual({
+      synchronous: 2,
       checkpoint: WAL_CHECKPOINT_PAGES.deferred,
       cache: SYNC_CACHE_SIZE_KIB,
     });

@@ -79,9 +79,10 @@ export interface Store {
   /**
    * 'deferred': commits survive a crash of this process but wait for the OS to reach the disk
    * (no fsync each); 'full' (the default): every commit is fsynced. The sync defers during a
-   * session and goes back to full for the write before QUIT, which fsyncs everything before it.
+   * session; 'barrier' for the write before QUIT fsyncs everything before it, like 'full', but
+   * leaves the checkpoint (copying the WAL into the database) until 'full' after QUIT's reply.
    */
-  durability(mode: 'full' | 'deferred'): void;
+  durability(mode: Durability): void;
   /** Releases this Store's sync locks and closes the connection. Safe to call twice. */
   close(): void;
 }
@@ -113,14 +114,16 @@ export const CACHE_SIZE_KIB = -16 * 1024;
  * read again, so a bigger cache only fills with them (16 MiB of a sync's peak RSS in bench:sync);
  * the index pages every commit touches are used more recently and stay. */
 export const SYNC_CACHE_SIZE_KIB = -4 * 1024;
-/** WAL pages between automatic checkpoints: SQLite's default, and the sync's while it defers. */
-export const WAL_CHECKPOINT_PAGES = { full: 1000, deferred: 8192 } as const;
+/** WAL pages between automatic checkpoints: SQLite's default, and the sync's until QUIT. */
+export const WAL_CHECKPOINT_PAGES = { full: 1000, deferred: 8192, barrier: 8192 } as const;
+
+export type Durability = keyof typeof WAL_CHECKPOINT_PAGES;
 
 /** See Store.durability. */
-export function setDurability(db: Database.Database, mode: 'full' | 'deferred'): void {
-  db.pragma(`synchronous = ${mode === 'full' ? 'FULL' : 'NORMAL'}`);
-  // Each checkpoint fsyncs the WAL and the database: while deferring, fewer and larger ones
-  // (at most 32 MiB of WAL at 4 KiB pages).
+export function setDurability(db: Database.Database, mode: Durability): void {
+  db.pragma(`synchronous = ${mode === 'deferred' ? 'NORMAL' : 'FULL'}`);
+  // Each checkpoint fsyncs the WAL and the database: while syncing, fewer and larger ones (at
+  // most 32 MiB of WAL at 4 KiB pages), and none in the write QUIT waits for.
   db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES[mode]}`);
   db.pragma(`cache_size = ${mode === 'full' ? CACHE_SIZE_KIB : SYNC_CACHE_SIZE_KIB}`);
 }

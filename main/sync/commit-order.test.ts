@@ -21,12 +21,15 @@ function recordingPort(store: SyncFixture['store'], linesSoFar: () => number) {
   const groups: string[][] = [];
   const fullCommitsAt: number[] = [];
   let depth = 0;
-  let mode: 'full' | 'deferred' = 'full';
+  let mode: Parameters<SyncPort['durability']>[0] = 'full';
+  // Lines the server had received each time the store went back to 'full' (checkpoints resume).
+  const fullAt: number[] = [];
   let open: string[] = [];
   const port: SyncPort = {
     ...base,
     durability(m) {
       mode = m;
+      if (m === 'full') fullAt.push(linesSoFar());
       base.durability(m);
     },
     transaction: (fn) => recorded(() => base.transaction(fn)),
@@ -46,7 +49,8 @@ function recordingPort(store: SyncFixture['store'], linesSoFar: () => number) {
         // Returned from the outermost transaction: COMMIT is done.
         for (const uidl of open) committedAt.set(uidl, linesSoFar());
         if (open.length) groups.push(open);
-        if (mode === 'full') fullCommitsAt.push(linesSoFar());
+        // 'full' and 'barrier' both fsync the commit.
+        if (mode !== 'deferred') fullCommitsAt.push(linesSoFar());
       }
       return result;
     } finally {
@@ -54,7 +58,7 @@ function recordingPort(store: SyncFixture['store'], linesSoFar: () => number) {
       if (depth === 0) open = [];
     }
   }
-  return { port, committedAt, groups, fullCommitsAt };
+  return { port, committedAt, groups, fullCommitsAt, fullAt };
 }
 
 describe('commit grouping and DELE order', () => {
@@ -81,6 +85,9 @@ describe('commit grouping and DELE order', () => {
     const quitAt = lines.lastIndexOf('QUIT');
     const lastCommit = Math.max(...rec.committedAt.values());
     expect(rec.fullCommitsAt.some((c) => c >= lastCommit && c <= quitAt)).toBe(true);
+    // The checkpoint (the WAL copied into the database) is no part of that: it waits for QUIT.
+    expect(rec.fullAt.length).toBeGreaterThan(0);
+    expect(rec.fullAt.every((at) => at > quitAt)).toBe(true);
     expect(checkInvariant(originals, s, fx.store, true)).toEqual([]);
   });
 

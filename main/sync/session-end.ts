@@ -48,7 +48,7 @@ function makeDurable(session: SessionContext): string | null {
     holdQuit = `the server deletes every message it sent at QUIT (EXPIRE 0), and message(s) ${ns} were read but not stored`;
   }
   try {
-    port.durability('full');
+    port.durability('barrier');
     port.transaction(() => {
       session.log.flush();
       if (session.deleAccepted.length)

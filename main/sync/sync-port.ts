@@ -76,10 +76,10 @@ export interface SyncPort {
   allOrNothing<T>(fn: () => T): T;
   /**
    * 'deferred' while retrieving: commits are safe against a crash of the process but not yet
-   * fsynced. 'full' before QUIT: the next write fsyncs every commit made before it, so nothing
-   * the server deletes in UPDATE can be lost to a power cut.
+   * fsynced. 'barrier' before QUIT: the next write fsyncs every commit made before it, so nothing
+   * the server deletes in UPDATE can be lost to a power cut (the checkpoint waits). 'full' after.
    */
-  durability(mode: 'full' | 'deferred'): void;
+  durability(mode: 'full' | 'deferred' | 'barrier'): void;
   account(accountId: number): SyncAccount | null;
   known(accountId: number): Map<string, KnownUidl>;
   tryLock(accountId: number): boolean;
