@@ -684,7 +684,8 @@ export class Pop3Client {
     if (cmd.consumerWaits.length > 0) void Promise.allSettled(cmd.consumerWaits).then(settle);
     else settle();
     if (cmd.verb === 'QUIT') this.finishQuit();
-    else this.pump();
+    // After the whole chunk of replies, not after each: one write refills the window, not one a reply.
+    else this.schedulePump();
   }
 
   private finishQuit(): void {
