@@ -82,8 +82,9 @@ function tsxLoaderApi(): string {
 }
 
 /**
- * The worker's young generation, MiB. V8 would give it 8 MiB of semi-spaces that a parse, whose
- * garbage dies within one message, never needs: 3 keeps 2 MiB of them, 6 MiB less peak RSS.
+ * The worker's young generation, MiB. V8 grew its semi-spaces to 8 MiB in bench:sync, which a
+ * parse, whose garbage dies within one message, never needs: 3 keeps 2 MiB of them (about 1 MiB
+ * less peak RSS there; a bound on what a run of odd messages can make V8 grow it to).
  */
 export const PARSE_WORKER_YOUNG_GENERATION_MB = 3;
 
