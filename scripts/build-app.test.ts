@@ -90,7 +90,10 @@ describe('the app build', () => {
     expect(scripts.start).toBe('bash scripts/start.sh');
     const start = readFileSync('scripts/start.sh', 'utf8');
     expect(start).toMatch(/^(step \d+ )?npm run -s build( |$)/m);
-    expect(start).toMatch(/^exec npx electron app /m);
+    // The app's main process gets the same V8 flags as the CLI.
+    expect(start).toMatch(
+      new RegExp(`^exec npx electron --js-flags="${CLI_NODE_FLAGS.join(' ')}" app `, 'm'),
+    );
     expect(scripts.dist).toMatch(
       /^npm run build && .*electron-builder --config electron-builder.yml$/,
     );

@@ -51,4 +51,6 @@ if [ ! -d app/node_modules/better-sqlite3 ]; then
 fi
 
 step 600 npm run -s build || fail 6 'building the app failed' 'run npm run build to see why'
-exec npx electron app "$@"
+# The main process syncs: it gets the CLI's V8 flags (CLI_NODE_FLAGS in scripts/build-app.ts), which
+# only a switch on Electron's own command line reaches (app.commandLine reaches the renderers).
+exec npx electron --js-flags="--max-semi-space-size=4 --heap-growing-percent=50" app "$@"
