@@ -74,16 +74,20 @@ function runSyncProcess(
     const child = spawn(process.execPath, syncArgs(db), {
       cwd: ROOT,
       env: { ...process.env, POPLINE_PASSWORD: PASSWORD },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
     child.stderr.on('data', (b) => (stderr += b));
+    // --json prints the result, its errors with it, on stdout: kept for a failure's message.
+    child.stdout.on('data', (b) => (stdout += b));
     const timer =
       killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', fail);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (signal === null && code !== 0) return fail(new Error(`sync exited ${code}: ${stderr}`));
+      if (signal === null && code !== 0)
+        return fail(new Error(`sync exited ${code}: ${stderr}\n${stdout.slice(0, 4000)}`));
       done({ killed: signal === 'SIGKILL', code, ms: Date.now() - started });
     });
   });
