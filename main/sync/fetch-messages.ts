@@ -125,6 +125,7 @@ async function storeOne(
   const parsed = await parseInWorker(got.head);
   const key = contentKey(got.head);
   const uidl = f.uidl ?? syntheticUidl(key);
+  if (!partial) session.retrievedNames.add(uidl);
   // A message stored before under a name no longer listed (a renamed UIDL, however it came):
   // only the same bytes count, or a headers-only copy, which these whole bytes then complete.
   // One indexed lookup per message, so it runs whether or not the listing looked renamed.

@@ -194,6 +194,31 @@ const PAST_FAILURES: Array<{ found: string; seed: number; spec: CaseSpec }> = [
       ],
     },
   },
+  {
+    found:
+      'EXPIRE 0: a message RETR read was expunged at QUIT, and its UIDL, reused by another message whose own UIDL failed, was DELEd unread',
+    seed: 318792286,
+    spec: {
+      character: {
+        capa: 'listed',
+        uidl: true,
+        top: false,
+        pipelining: false,
+        expireZero: true,
+        loginDelay: null,
+      },
+      initial: [msg()],
+      sessions: [
+        quiet(
+          { mode: 'keep' },
+          {
+            faults: { errOn: { verb: 'UIDL', nth: 2 }, shortUidl: 1 },
+            arrivals: [msg({ dupUid: 0 })],
+          },
+        ),
+      ],
+    },
+  },
 ];
 
 interface MessageSpec {

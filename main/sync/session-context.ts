@@ -26,6 +26,8 @@ export class SessionContext {
   readonly deles: Promise<void>[] = [];
   /** EXPIRE 0: the server deletes at QUIT what RETR touched, so QUIT waits until all is stored. */
   expireZero = false;
+  /** Names of the messages RETR read whole this session: EXPIRE 0 deletes them at QUIT. */
+  readonly retrievedNames = new Set<string>();
   /** Messages RETR'd (or being RETR'd) whose bytes are not yet stored whole. */
   readonly touchedNotStored = new Set<number>();
   /** Something was left on the server with a warning: the outcome cannot be "ok". */

@@ -98,8 +98,12 @@ async function quit(
     if (reply.ok) {
       result.reachedUpdate = true;
       result.deleted = session.deleAccepted.length;
-      if (session.deleAccepted.length)
-        session.port.markGone(session.account.id, session.deleAccepted, session.now());
+      // EXPIRE 0: what RETR read is gone too. Its name listed again later is then another message
+      // under a reused name until its bytes say otherwise, never one to DELE unread.
+      const gone = session.expireZero
+        ? [...new Set([...session.deleAccepted, ...session.retrievedNames])]
+        : session.deleAccepted;
+      if (gone.length) session.port.markGone(session.account.id, gone, session.now());
     } else {
       result.errors.push({
         kind: 'server',
