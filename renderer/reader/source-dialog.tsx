@@ -1,5 +1,5 @@
 // "View source": the message exactly as stored, in a dialog; of a large one only its head (main sends
-// no more), with a line saying so.
+// no more), with a line saying so and Save As beside it for all of it.
 import { useEffect, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { describeError } from '../status/error-words';
@@ -10,6 +10,7 @@ export function SourceDialog({ messageId, onClose }: { messageId: number; onClos
   const api = useApi();
   const [text, setText] = useState<string | null>(null);
   const [cut, setCut] = useState<{ shown: number; size: number } | null>(null);
+  const [saveNote, setSaveNote] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -24,6 +25,18 @@ export function SourceDialog({ messageId, onClose }: { messageId: number; onClos
     };
   }, [api, messageId]);
 
+  // Main streams the stored bytes to the file (or the bridge offers a download): the whole
+  // message, however much of it the dialog shows.
+  const saveAs = async () => {
+    setSaveNote('Saving…');
+    const result = await api.messages.saveAs({ id: messageId });
+    if (!result.ok) return setSaveNote(describeError(result.error, { account: '' }).text);
+    const outcome = result.value;
+    if (outcome.status === 'saved') setSaveNote(`Saved to ${outcome.path}`);
+    else if (outcome.status === 'download') setSaveNote('Downloaded.');
+    else setSaveNote('');
+  };
+
   return (
     <ModalDialog title="Message source" onClose={onClose} className="source-dialog">
       {cut && (
@@ -36,6 +49,12 @@ export function SourceDialog({ messageId, onClose }: { messageId: number; onClos
         {text ?? 'Loading…'}
       </pre>
       <div className="dialog-actions">
+        <span className="source-save-note push-left" aria-live="polite">
+          {saveNote}
+        </span>
+        <button type="button" onClick={() => void saveAs()}>
+          Save As…
+        </button>
         <button type="button" onClick={onClose}>
           Close source
         </button>
