@@ -59,13 +59,10 @@ async function main() {
   console.log(`${COUNT} messages, ${(octets / 1e9).toFixed(2)} GB in the maildir`);
   const db = join(dir, 'gigabyte.db');
   const started = performance.now();
+  // The bin runs by its first line, as a shell runs it: with the Node flags its launcher gives.
   const child = spawn(
-    process.execPath,
-    [
-      join(cliDir, 'popline.mjs'),
-      ...cliSyncArgs(db, dovecot.port, USER),
-      ...['--delete', '--json'],
-    ],
+    join(cliDir, 'popline.mjs'),
+    [...cliSyncArgs(db, dovecot.port, USER), ...['--delete', '--json']],
     { env: { ...process.env, POPLINE_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

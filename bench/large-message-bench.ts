@@ -35,8 +35,9 @@ function largeMessage(total: number): { raw: Buffer; attachment: Buffer } {
   return { raw, attachment };
 }
 
+// The bin runs by its first line, as a shell runs it: with the Node flags its launcher gives.
 function run(args: string[], bin = join(cliDir, 'popline.mjs')) {
-  const r = timedSpawn(process.execPath, [bin, ...args], {
+  const r = timedSpawn(bin, args, {
     ...process.env,
     POPLINE_PASSWORD: PASSWORD,
   });
