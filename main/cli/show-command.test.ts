@@ -49,13 +49,13 @@ const show = (...flags: string[]) =>
   runCliForTest(['show', '--db', profile.dbPath, String(id), ...flags]);
 
 describe('show of a large message', () => {
-  it('saves an attachment byte-exact with --attachment N --out FILE, leaving no .part file', async () => {
+  it('saves an attachment byte-exact with --attachment N --out FILE, leaving no temporary file', async () => {
     const file = join(profile.dir, 'big.bin');
     const run = await show('--attachment', '0', '--out', file);
     expect(run.err).toBe('');
     expect(run.status).toBe(0);
     expect(sha(readFileSync(file))).toBe(sha(attachment));
-    expect(existsSync(`${file}.part`)).toBe(false);
+    expect(existsSync(`${file}.partial`)).toBe(false);
     expect(run.out).toContain(`(${attachment.length} bytes)`);
   });
 
@@ -79,6 +79,6 @@ describe('show of a large message', () => {
     const missing = await show('--attachment', '4', '--out', file);
     expect(missing.status).not.toBe(0);
     expect(missing.err).toMatch(/attachment 4 does not exist/);
-    expect(existsSync(file) || existsSync(`${file}.part`)).toBe(false);
+    expect(existsSync(file) || existsSync(`${file}.partial`)).toBe(false);
   });
 });

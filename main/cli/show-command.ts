@@ -1,6 +1,5 @@
 // `show`: one stored message — its headers and text, its parsed detail as JSON, the raw bytes, or
 // one attachment saved to a file. A large message is read a chunk at a time and never held whole.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   parseDetail,
@@ -8,6 +7,7 @@ import {
   WHOLE_PARSE_OCTETS,
   writeAttachmentOfPieces,
 } from '../mime';
+import { writeFileWhole } from '../services';
 import { openStore } from '../store';
 import { UsageError } from './cli-error';
 import { needDb } from './sync-command';
@@ -86,25 +86,15 @@ export async function showCommand(argv: string[], io: CommandIo): Promise<number
   }
 }
 
-/** Writes into a temporary file beside `path`, renamed over it once whole. Returns the size. */
+/** Writes via a temporary file beside `path`, renamed over it once whole. Returns the size. */
 async function saveAttachment(
   pieces: () => Iterable<Uint8Array>,
   index: number,
   path: string,
 ): Promise<number> {
-  const partial = `${path}.part`;
-  const fd = openSync(partial, 'w', 0o600);
-  let size: number;
-  try {
-    ({ size } = await writeAttachmentOfPieces(pieces, index, (bytes) => {
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-    }));
-  } catch (error) {
-    closeSync(fd);
-    rmSync(partial, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(partial, path);
+  let size = 0;
+  await writeFileWhole(path, async (sink) => {
+    ({ size } = await writeAttachmentOfPieces(pieces, index, sink));
+  });
   return size;
 }
