@@ -18,6 +18,7 @@ import {
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../store/process-alive';
 
 export interface DovecotUser {
   user: string;
@@ -48,8 +49,13 @@ export interface Dovecot {
   deliver(user: string, messages: Array<Buffer | string>): string[];
   /** Names of the files currently in the Maildir (new and cur). */
   mailboxFiles(user: string): string[];
-  /** Empty the Maildir and Dovecot's index so the next login starts clean. */
+  /**
+   * Empty the Maildir and Dovecot's index so the next login starts clean. Ends the user's
+   * sessions first: one still open would write its index into the new mailbox when it ends.
+   */
   resetMailbox(user: string): void;
+  /** Process ids of the user's POP3 sessions Dovecot still holds (`doveadm who`). */
+  sessions(user: string): number[];
   log(): string;
   stop(): Promise<void>;
 }
@@ -252,7 +258,9 @@ ${options.extraConfig ?? ''}
     mailboxFiles(user) {
       return ['new', 'cur'].flatMap((sub) => readdirSync(join(maildir(user), sub)));
     },
+    sessions: (user) => sessionPids(confPath, user),
     resetMailbox(user) {
+      endSessions(confPath, user);
       // Dovecot may still be writing its index after the last logout: retry instead of failing.
       rmSync(join(dir, 'mail', user), {
         recursive: true,
@@ -274,6 +282,37 @@ ${options.extraConfig ?? ''}
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Process ids of the user's sessions, as Dovecot's anvil lists them. */
+function sessionPids(confPath: string, user: string): number[] {
+  const out = execFileSync('/usr/bin/doveadm', ['-c', confPath, 'who', '-1', user]).toString();
+  // Lines after the header: "user proto pid ip".
+  return out
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[0] === user && f[2] !== undefined)
+    .map((f) => Number(f[2]));
+}
+
+/**
+ * Ends the user's sessions and waits until they are gone. A killed client's session can stay
+ * stuck until Dovecot's 10-minute idle timeout, holding the old mailbox's index; when it ends it
+ * writes into whatever mailbox then has that path, and a live session there answers QUIT with
+ * "-ERR Mailbox is in inconsistent state".
+ */
+function endSessions(confPath: string, user: string): void {
+  const pids = sessionPids(confPath, user);
+  if (pids.length === 0) return;
+  spawnSync('/usr/bin/doveadm', ['-c', confPath, 'kick', user], { stdio: 'ignore' });
+  // Its process gone, a session has written all it will (one pop3 process per session).
+  const ended = () => pids.every((pid) => !isProcessAlive(pid));
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; !ended(); i++) {
+    if (i >= 200) throw new Error(`Dovecot sessions of ${user} did not end after doveadm kick`);
+    Atomics.wait(pause, 0, 0, 50);
+  }
 }
 
 function ensureMaildir(dir: string, user: string, owner: { uid: number; gid: number }): void {
