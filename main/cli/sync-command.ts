@@ -116,7 +116,13 @@ function syncText(r: SyncResult): string {
 function exitStatus(r: SyncResult, where: string, io: CommandIo): number {
   if (r.outcome === 'ok') return EXIT.ok;
   if (r.outcome === 'partial') {
-    io.err(`error: ${r.errors.length} message(s) could not be processed; see the errors above`);
+    // The session's own errors (QUIT refused) are not messages: each is said as it is.
+    const messages = r.errors.filter((e) => e.uidl !== undefined).length;
+    for (const e of r.errors) if (e.uidl === undefined) io.err(`error: ${e.message}`);
+    if (messages > 0)
+      io.err(`error: ${messages} message(s) could not be processed; see the errors above`);
+    else if (r.errors.length === 0)
+      io.err('error: message(s) were left on the server; see the warnings above');
     return EXIT.failure;
   }
   const first = r.errors.find((e) => e.uidl === undefined) ?? r.errors[0];
