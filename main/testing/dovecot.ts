@@ -260,7 +260,7 @@ ${options.extraConfig ?? ''}
     },
     sessions: (user) => sessionPids(confPath, user),
     resetMailbox(user) {
-      endSessions(confPath, user);
+      if (anyPop3Process(join(dir, 'run', 'master.pid'))) endSessions(confPath, user);
       // Dovecot may still be writing its index after the last logout: retry instead of failing.
       rmSync(join(dir, 'mail', user), {
         recursive: true,
@@ -282,6 +282,30 @@ ${options.extraConfig ?? ''}
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Whether this Dovecot has a POP3 session process at all (one per session, a child of its
+ * master): read from /proc, so a reset with none costs no doveadm call (most resets).
+ */
+function anyPop3Process(masterPidFile: string): boolean {
+  const master = existsSync(masterPidFile) ? Number(readFileSync(masterPidFile, 'utf8')) : NaN;
+  if (!Number.isInteger(master)) return true; // unknown: ask doveadm
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces, so split after its closing parenthesis.
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+    if (comm === 'pop3' && ppid === master) return true;
+  }
+  return false;
 }
 
 /** Process ids of the user's sessions, as Dovecot's anvil lists them. */
