@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportReport } from '../../shared/model/folder';
+import { openStore } from '../store';
 import { storeWithAccount } from '../store/store-test-support';
 import { syntheticMessage } from '../testing/dovecot';
 import { largeAttachmentMessage } from '../testing/large-message';
 import { exportFolderToFile } from './export-mail';
-import { bytesSource, fileSource, importMail } from './import-mail';
+import { bytesSource, fileSource, importMail, type ImportSource } from './import-mail';
 import { mboxEntry } from './mboxrd';
 
 let env: ReturnType<typeof storeWithAccount>;
@@ -126,6 +128,40 @@ describe('importing a message over 8 MiB', () => {
     const again = await importMail(env.store, folder, [bytesSource('box.mbox', mboxOf([big]))]);
     expect(again).toMatchObject({ stored: 0, duplicates: 1 });
     expect(env.store.stagedBodies.removeLeftovers(0)).toBe(0);
+  });
+
+  it('stores both when another process imports a large message while this one is staging its own', async () => {
+    const folder = env.store.folders.create('Restored').id;
+    const theirs = Buffer.concat([big, Buffer.from('X-Copy: CLI\r\n')]);
+    // `popline import` in another process: its own connection to the same file, its own folder.
+    const cli = openStore(env.profile.dbPath);
+    try {
+      const cliFolder = cli.folders.create('From the CLI').id;
+      let cliReport: ImportReport | undefined;
+      const split = big.length - 1000;
+      const source: ImportSource = {
+        name: 'big.eml',
+        async *chunks() {
+          // Past 8 MiB: this import has started staging the body when the other one starts.
+          yield big.subarray(0, split);
+          cliReport ??= await importMail(cli, cliFolder, [bytesSource('cli.eml', theirs)]);
+          yield big.subarray(split);
+        },
+      };
+      const report = await importMail(env.store, folder, [source]);
+      expect(report).toEqual({ read: 1, stored: 1, duplicates: 0, problems: [] });
+      expect(cliReport).toEqual({ read: 1, stored: 1, duplicates: 0, problems: [] });
+      const [mine] = env.store.moves.idsInFolder(folder);
+      expect(Buffer.concat([...(env.store.messages.rawPieces(mine!) ?? [])]).equals(big)).toBe(
+        true,
+      );
+      const [cliId] = env.store.moves.idsInFolder(cliFolder);
+      const back = Buffer.concat([...(env.store.messages.rawPieces(cliId!) ?? [])]);
+      expect(back.equals(theirs)).toBe(true);
+      expect(env.store.stagedBodies.removeLeftovers(0)).toBe(0);
+    } finally {
+      cli.close();
+    }
   });
 
   it('reports an entry over the limit and leaves nothing staged', async () => {

@@ -61,7 +61,8 @@ async function firstBytes(source: ImportSource, n: number): Promise<Buffer> {
 
 /**
  * Imports stage their large bodies under this account id, which no account has (ids start at 1):
- * a body left by a crashed import is removed when the next import stages one.
+ * a body left by a crashed import is removed when the next import stages one; one another
+ * process's import is still staging is kept (imports hold no lock; each blob names its writer).
  */
 const IMPORT_STAGING = 0;
 /** What parsing reads of a staged message (one octet more, so the parser cuts where it would). */

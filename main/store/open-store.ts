@@ -1,7 +1,6 @@
 // Opens one profile's SQLite database and hangs the repositories off it.
 // Never opens a database written by a newer schema, and never leaves a half-migrated one.
 
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { createAccountsRepo, type AccountsRepo } from './accounts-repo';
 import {
@@ -20,6 +19,7 @@ import { createAccountRemoval, type AccountRemoval } from './account-removal';
 import { createMessageImporter, type MessageImporter } from './import-message';
 import { createSearchReindex, type SearchReindex } from './search-reindex';
 import { createStagedBodies, type StagedBodies } from './staged-bodies';
+import { openOwner } from './store-owner';
 import { assertNotNewer, latestVersion, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { preparePrivateDatabase } from './private-files';
@@ -147,9 +147,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     throw error;
   }
 
-  const owner = randomUUID();
-  const locks = createSyncLocksRepo(db, owner, now);
-  const stagedBodies = createStagedBodies(db);
+  const owner = openOwner();
+  const locks = createSyncLocksRepo(db, owner.id, now);
+  const stagedBodies = createStagedBodies(db, owner);
   // Depth of allOrNothing calls: inside one, nested transactions run inline.
   let inline = 0;
   const committer = createMessageCommitter(db, now, stagedBodies, () => inline > 0);
@@ -193,6 +193,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     close() {
       if (closed) return;
       closed = true;
+      // Its staged bodies are leftovers from now on: nothing can adopt them any more.
+      owner.close();
       try {
         locks.releaseAll();
       } finally {

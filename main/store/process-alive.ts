@@ -1,5 +1,7 @@
-// Whether a process id is alive on this machine, for taking over stale sync locks.
+// Whether a process id is alive on this machine, for taking over stale sync locks and staged bodies.
 // Never signals anything: signal 0 only asks the kernel whether the pid exists.
+
+import { readFileSync } from 'node:fs';
 
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -9,5 +11,21 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists but belongs to someone else, so it is alive.
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * When the process with this pid started, in clock ticks since boot (Linux's /proc/PID/stat);
+ * null where the system does not say. A pid given again to a later process gets a later start.
+ */
+export function processStartTime(pid: number): number | null {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Field 22; counted after the command name, which is in parentheses and may hold anything.
+    const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number.isSafeInteger(start) ? start : null;
+  } catch {
+    return null;
   }
 }

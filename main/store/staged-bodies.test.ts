@@ -3,8 +3,14 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessage } from '../mime';
 import { openStore, type Store } from './open-store';
-import { CHUNK_OCTETS } from './staged-bodies';
-import { accountSettings, tempProfile, type TempProfile } from './store-test-support';
+import { processStartTime } from './process-alive';
+import { CHUNK_OCTETS, type StagedBody } from './staged-bodies';
+import {
+  accountSettings,
+  startChildProcess,
+  tempProfile,
+  type TempProfile,
+} from './store-test-support';
 
 let profile: TempProfile;
 let store: Store;
@@ -30,15 +36,11 @@ function count(sql: string): number {
   }
 }
 
-async function commitStaged(raw: Buffer, pieces: number[], uidl = 'u1') {
-  const stager = store.stagedBodies.stage(accountId);
-  let at = 0;
-  for (const n of pieces) {
-    stager.append(raw.subarray(at, at + n));
-    at += n;
-  }
-  stager.append(raw.subarray(at));
-  const body = stager.finish();
+/** The pseudo account imports stage under (main/mailbox/import-mail.ts). */
+const IMPORTS = 0;
+
+/** Commits the staged body as a message of the account, its bytes `raw`. */
+async function commitBody(raw: Buffer, body: StagedBody, uidl = `u-${body.blobId}`) {
   return store.commitMessage({
     accountId,
     uidl,
@@ -49,6 +51,17 @@ async function commitStaged(raw: Buffer, pieces: number[], uidl = 'u1') {
     partial: false,
     sha256: sha(raw),
   });
+}
+
+async function commitStaged(raw: Buffer, pieces: number[], uidl = 'u1') {
+  const stager = store.stagedBodies.stage(accountId);
+  let at = 0;
+  for (const n of pieces) {
+    stager.append(raw.subarray(at, at + n));
+    at += n;
+  }
+  stager.append(raw.subarray(at));
+  return commitBody(raw, stager.finish(), uidl);
 }
 
 describe('staged bodies', () => {
@@ -97,24 +110,87 @@ describe('staged bodies', () => {
     expect(store.messages.count()).toBe(1);
   });
 
-  it('removes a body a crashed process left staged when the account stages again, keeping live ones', () => {
-    const left = store.stagedBodies.stage(accountId);
-    left.append(randomBytes(CHUNK_OCTETS + 10));
-    // Another process (after the crash of this one) stages a body for the same account.
-    const next = openStore(profile.dbPath);
+  it('removes a body a closed Store left staged when the account stages again, keeping live ones', () => {
+    const left = openStore(profile.dbPath);
+    left.stagedBodies.stage(accountId).append(randomBytes(CHUNK_OCTETS + 10));
+    // Closed without adopting or discarding it, as a crash ends a Store: nothing can adopt it now.
+    left.close();
+    const mine = store.stagedBodies.stage(accountId);
+    mine.append(randomBytes(10));
+    expect(count('SELECT count(*) AS n FROM raw_blobs')).toBe(1);
+    // Staging another while the first is still being written keeps the first.
+    store.stagedBodies.stage(accountId).append(randomBytes(10));
+    expect(count('SELECT count(*) AS n FROM raw_blobs')).toBe(2);
+    expect(count('SELECT count(*) AS n FROM raw_chunks')).toBe(0);
+    mine.finish();
+    expect(count('SELECT count(*) AS n FROM raw_chunks')).toBe(1);
+  });
+
+  it('keeps the body another open Store is staging for imports (no lock there) and lets it be adopted whole', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('Subject: first\r\n\r\n'),
+      randomBytes(2 * CHUNK_OCTETS + 99),
+    ]);
+    const first = store.stagedBodies.stage(IMPORTS);
+    first.append(raw.subarray(0, CHUNK_OCTETS + 5));
+    // The CLI's import in another process, on its own connection, stages and looks for leftovers.
+    const other = openStore(profile.dbPath);
     try {
-      const mine = next.stagedBodies.stage(accountId);
-      mine.append(randomBytes(10));
-      expect(count('SELECT count(*) AS n FROM raw_blobs')).toBe(1);
-      // Staging another while the first is still being written keeps the first.
-      next.stagedBodies.stage(accountId).append(randomBytes(10));
-      expect(count('SELECT count(*) AS n FROM raw_blobs')).toBe(2);
-      expect(count('SELECT count(*) AS n FROM raw_chunks')).toBe(0);
-      mine.finish();
-      expect(count('SELECT count(*) AS n FROM raw_chunks')).toBe(1);
+      const second = other.stagedBodies.stage(IMPORTS);
+      second.append(randomBytes(CHUNK_OCTETS + 1));
+      expect(other.stagedBodies.removeLeftovers(IMPORTS)).toBe(0);
+      first.append(raw.subarray(CHUNK_OCTETS + 5));
+      // And the other way round: this one's next body leaves the other's alone.
+      store.stagedBodies.stage(IMPORTS).discard();
+      expect(store.stagedBodies.removeLeftovers(IMPORTS)).toBe(0);
+      expect(second.finish().size).toBe(CHUNK_OCTETS + 1);
+
+      const { messageId } = await commitBody(raw, first.finish());
+      expect(store.messages.raw(messageId)?.equals(raw)).toBe(true);
+      expect(count('SELECT count(*) AS n FROM raw_blobs WHERE message_id IS NULL')).toBe(1);
     } finally {
-      next.close();
+      other.close();
     }
+  });
+
+  it('keeps a live process’s staged body, and removes it once that process has died', async () => {
+    const child = startChildProcess('staging-child.ts', [profile.dbPath, String(IMPORTS)]);
+    try {
+      await child.next();
+      const theirs = Number((await child.send(`stage ${CHUNK_OCTETS + 3}`)).split(' ')[1]);
+      const raw = Buffer.concat([Buffer.from('Subject: mine\r\n\r\n'), randomBytes(CHUNK_OCTETS)]);
+      const mine = store.stagedBodies.stage(IMPORTS);
+      mine.append(raw.subarray(0, 100));
+      expect(count(`SELECT count(*) AS n FROM raw_chunks WHERE blob_id = ${theirs}`)).toBe(2);
+      // The other process staging again (its stage() clears leftovers first) keeps this one's.
+      expect(await child.send('stage 10')).toMatch(/^staged \d+$/);
+      expect(await child.send('leftovers')).toBe('removed 0');
+      mine.append(raw.subarray(100));
+      const { messageId } = await commitBody(raw, mine.finish());
+      expect(store.messages.raw(messageId)?.equals(raw)).toBe(true);
+      expect(store.stagedBodies.removeLeftovers(IMPORTS)).toBe(0);
+
+      child.child.stdin.write('crash\n');
+      await child.exited;
+      // Its pid is gone: both of its bodies are leftovers now, and only they go.
+      expect(store.stagedBodies.removeLeftovers(IMPORTS)).toBe(2);
+      expect(count('SELECT count(*) AS n FROM raw_chunks')).toBe(2);
+      expect(store.messages.raw(messageId)?.equals(raw)).toBe(true);
+    } finally {
+      child.child.kill();
+    }
+  });
+
+  it('takes a body whose process id now names a process started later for a leftover', () => {
+    // Linux says when a process started; the build machines and CI are Linux.
+    expect(processStartTime(process.pid)).toEqual(expect.any(Number));
+    store.stagedBodies.stage(IMPORTS).append(randomBytes(10));
+    expect(store.stagedBodies.removeLeftovers(IMPORTS)).toBe(0);
+    // As if a process that started earlier, and is gone, had staged it under this process's pid.
+    const db = new Database(profile.dbPath);
+    db.prepare('UPDATE raw_blobs SET owner_started = owner_started - 1').run();
+    db.close();
+    expect(store.stagedBodies.removeLeftovers(IMPORTS)).toBe(1);
   });
 
   it('a discarded body leaves no chunks; a message deleted for good takes its chunks along', async () => {

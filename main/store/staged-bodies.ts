@@ -1,10 +1,14 @@
 // Large bodies written to the store as they arrive: chunks of a staged blob, each in its own short
 // transaction, adopted by the message's commit (in that commit's transaction) or removed. A staged
 // blob is never a message: a crash or a dropped connection mid-retrieval leaves at most one,
-// removed when that account's next sync starts (or next stages a body). Reading streams the chunks back in order.
+// removed when that account's next sync starts (or next stages a body). Each blob names its owner
+// (the Store writing it, in its process): only blobs whose owner is gone are leftovers, so two
+// processes staging for the same account (imports, which hold no lock) never remove each other's.
+// Reading streams the chunks back in order.
 
 import type Database from 'better-sqlite3';
 import { StoreError } from './store-error';
+import { isOwnerAlive, type StoreOwner } from './store-owner';
 
 /** A body staged in the store: what a commit needs to adopt it and to describe it. */
 export interface StagedBody {
@@ -23,17 +27,17 @@ export interface BodyStager {
 }
 
 export interface StagedBodies {
-  /** Starts a staged body for the account, first removing its staged bodies left from before. */
+  /** Starts a staged body for the account, first removing the account's leftovers. */
   stage(accountId: number): BodyStager;
   /**
-   * Removes the account's staged bodies that no live stager of this process holds (a crashed
-   * process's). Call with the account's sync lock held, so no other process is staging for it.
-   * Returns how many were removed.
+   * Removes the account's leftovers: staged bodies whose owner is gone (its Store closed or its
+   * process ended; or staged before owners were recorded). Never one an open Store, in this
+   * process or another, is still writing or has yet to adopt. Returns how many were removed.
    */
   removeLeftovers(accountId: number): number;
   /**
    * Inside a commit's transaction: makes the staged body the message's. Throws StoreError
-   * 'integrity' unless it is still staged and holds exactly `size` octets.
+   * 'integrity' unless this Store staged it, it is still staged and holds exactly `size` octets.
    */
   adopt(body: StagedBody, messageId: number): void;
   /** Whether the message's bytes are chunked (then message_raw has no row for it). */
@@ -45,23 +49,33 @@ export interface StagedBodies {
 /** Bytes per stored chunk: one SQLite row, a few hundred pages. */
 export const CHUNK_OCTETS = 1024 * 1024;
 
-export function createStagedBodies(db: Database.Database): StagedBodies {
-  // Staged by this process and not yet adopted or discarded: another stage() must keep them.
-  const live = new Set<number>();
-  const dropLeftovers = db.prepare<[number, string]>(
-    `DELETE FROM raw_blobs WHERE account_id = ? AND message_id IS NULL
-       AND id NOT IN (SELECT value FROM json_each(?))`,
+export function createStagedBodies(db: Database.Database, owner: StoreOwner): StagedBodies {
+  const ownersOf = db.prepare<
+    [number],
+    { owner: string | null; pid: number | null; started: number | null }
+  >(
+    `SELECT DISTINCT owner, owner_pid AS pid, owner_started AS started FROM raw_blobs
+      WHERE account_id = ? AND message_id IS NULL`,
   );
-  const newBlob = db.prepare<[number]>('INSERT INTO raw_blobs (account_id) VALUES (?)');
+  const dropOwned = db.prepare<[number, string]>(
+    `DELETE FROM raw_blobs WHERE account_id = ? AND message_id IS NULL
+       AND (owner IS NULL OR owner IN (SELECT value FROM json_each(?)))`,
+  );
+  const newBlob = db.prepare<[number, string, number, number | null]>(
+    'INSERT INTO raw_blobs (account_id, owner, owner_pid, owner_started) VALUES (?, ?, ?, ?)',
+  );
   const insertChunk = db.prepare<[number, number, Buffer]>(
     'INSERT INTO raw_chunks (blob_id, seq, data) VALUES (?, ?, ?)',
   );
-  const grow = db.prepare<[number, number]>(
-    'UPDATE raw_blobs SET size = size + ?, chunks = chunks + 1 WHERE id = ?',
+  const grow = db.prepare<[number, number, string]>(
+    'UPDATE raw_blobs SET size = size + ?, chunks = chunks + 1 WHERE id = ? AND owner = ?',
   );
-  const discard = db.prepare<[number]>('DELETE FROM raw_blobs WHERE id = ? AND message_id IS NULL');
-  const adopt = db.prepare<[number, number, number]>(
-    'UPDATE raw_blobs SET message_id = ? WHERE id = ? AND message_id IS NULL AND size = ?',
+  const discard = db.prepare<[number, string]>(
+    'DELETE FROM raw_blobs WHERE id = ? AND owner = ? AND message_id IS NULL',
+  );
+  const adopt = db.prepare<[number, number, string, number]>(
+    `UPDATE raw_blobs SET message_id = ?
+      WHERE id = ? AND owner = ? AND message_id IS NULL AND size = ?`,
   );
   const blobOf = db.prepare<[number], { id: number; chunks: number }>(
     'SELECT id, chunks FROM raw_blobs WHERE message_id = ?',
@@ -71,19 +85,35 @@ export function createStagedBodies(db: Database.Database): StagedBodies {
     'SELECT data FROM raw_chunks WHERE blob_id = ? AND seq = ?',
   );
   const writeChunk = db.transaction((blobId: number, seq: number, data: Buffer) => {
+    // Only into this Store's own blob: one that is gone is never written through a reused id.
+    if (grow.run(data.length, blobId, owner.id).changes !== 1) {
+      throw new StoreError('integrity', `staged body ${blobId} is gone`);
+    }
     insertChunk.run(blobId, seq, data);
-    grow.run(data.length, blobId);
   });
-  const begin = db.transaction((accountId: number) => {
-    dropLeftovers.run(accountId, JSON.stringify([...live]));
-    return Number(newBlob.run(accountId).lastInsertRowid);
+  // Asked before the write transaction, not in it: an owner that is gone never comes back, and a
+  // read first would make the transaction's later write fail at once when another process wrote.
+  const goneOwners = (accountId: number) =>
+    ownersOf
+      .all(accountId)
+      .filter(
+        (row) =>
+          row.owner === null ||
+          row.pid === null ||
+          !isOwnerAlive({ id: row.owner, pid: row.pid, started: row.started }),
+      )
+      .map((row) => row.owner);
+  const drop = (accountId: number, gone: readonly (string | null)[]) =>
+    gone.length === 0 ? 0 : dropOwned.run(accountId, JSON.stringify(gone)).changes;
+  const begin = db.transaction((accountId: number, gone: readonly (string | null)[]) => {
+    drop(accountId, gone);
+    return Number(newBlob.run(accountId, owner.id, owner.pid, owner.started).lastInsertRowid);
   });
 
   return {
-    removeLeftovers: (accountId) => dropLeftovers.run(accountId, JSON.stringify([...live])).changes,
+    removeLeftovers: (accountId) => drop(accountId, goneOwners(accountId)),
     stage(accountId) {
-      const blobId = begin(accountId);
-      live.add(blobId);
+      const blobId = begin(accountId, goneOwners(accountId));
       let pending = Buffer.allocUnsafe(CHUNK_OCTETS);
       let used = 0;
       let seq = 0;
@@ -118,19 +148,17 @@ export function createStagedBodies(db: Database.Database): StagedBodies {
         discard() {
           done = true;
           pending = Buffer.alloc(0);
-          live.delete(blobId);
-          discard.run(blobId);
+          discard.run(blobId, owner.id);
         },
       };
     },
     adopt(body, messageId) {
-      if (adopt.run(messageId, body.blobId, body.size).changes !== 1) {
+      if (adopt.run(messageId, body.blobId, owner.id, body.size).changes !== 1) {
         throw new StoreError(
           'integrity',
-          `staged body ${body.blobId} is gone, adopted already, or not ${body.size} octets`,
+          `staged body ${body.blobId} is gone, adopted already, not ${body.size} octets or not staged here`,
         );
       }
-      live.delete(body.blobId);
     },
     isChunked: (messageId) => blobOf.get(messageId) !== undefined,
     *chunks(messageId) {

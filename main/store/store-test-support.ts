@@ -1,9 +1,12 @@
 // Builders shared by the store's tests: a throwaway profile folder, account settings, parsed mail.
 // Never used by production code.
 
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { AccountSettings } from '../../shared/model/account';
 import type { IdentitySettings } from '../../shared/model/identity';
 import type { ParsedMessage } from '../mime';
@@ -107,4 +110,36 @@ export function storeWithAccount(options: StoreOptions = {}) {
     },
   };
   return env;
+}
+
+/**
+ * Another process on the same database: a fixture script of this folder run with tsx, driven by
+ * one line per command and answering one line each.
+ */
+export function startChildProcess(script: string, args: readonly string[]) {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--import', 'tsx', path, ...args],
+    { cwd: repoRoot },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`${script} ended early: ${stderr}`);
+    return line.value;
+  };
+  return {
+    child,
+    next,
+    exited,
+    async send(command: string) {
+      child.stdin.write(`${command}\n`);
+      return next();
+    },
+  };
 }

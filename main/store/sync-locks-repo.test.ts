@@ -1,9 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './open-store';
-import { accountSettings, tempProfile, type TempProfile } from './store-test-support';
+import {
+  accountSettings,
+  startChildProcess,
+  tempProfile,
+  type TempProfile,
+} from './store-test-support';
 
 let profile: TempProfile;
 const stores: Store[] = [];
@@ -25,33 +27,8 @@ function setup() {
 }
 
 /** A child process running lock-contender-child.ts, answering one line per command. */
-function startContender(dbPath: string, accountId: number) {
-  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-  const script = fileURLToPath(new URL('./lock-contender-child.ts', import.meta.url));
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--import', 'tsx', script, dbPath, String(accountId)],
-    { cwd: repoRoot },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error(`contender ended early: ${stderr}`);
-    return line.value;
-  };
-  return {
-    child,
-    next,
-    exited,
-    async send(command: string) {
-      child.stdin.write(`${command}\n`);
-      return next();
-    },
-  };
-}
+const startContender = (dbPath: string, accountId: number) =>
+  startChildProcess('lock-contender-child.ts', [dbPath, String(accountId)]);
 
 describe('sync locks', () => {
   it('lets only one of two Store objects in one process hold an account', () => {

@@ -10,6 +10,7 @@ import { outbox } from './0005-outbox';
 import { cjkSearch } from './0006-cjk-search';
 import { chunkedBodies } from './0007-chunked-bodies';
 import { identityCertificates } from './0008-identity-certificates';
+import { stagedBodyOwners } from './0009-staged-body-owners';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   cjkSearch,
   chunkedBodies,
   identityCertificates,
+  stagedBodyOwners,
 ];
 
 export type { Migration } from './migration';
