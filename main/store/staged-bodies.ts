@@ -1,10 +1,10 @@
 // Large bodies written to the store as they arrive: chunks of a staged blob, each in its own short
 // transaction, adopted by the message's commit (in that commit's transaction) or removed. A staged
 // blob is never a message: a crash or a dropped connection mid-retrieval leaves at most one,
-// removed when that account's next sync starts (or next stages a body). Each blob names its owner
-// (the Store writing it, in its process): only blobs whose owner is gone are leftovers, so two
-// processes staging for the same account (imports, which hold no lock) never remove each other's.
-// Reading streams the chunks back in order.
+// removed when any account's next sync starts (or that account next stages a body). Each blob
+// names its owner (the Store writing it, in its process): only blobs whose owner is gone are
+// leftovers, so two processes staging for the same account (imports, which hold no lock) never
+// remove each other's. Reading streams the chunks back in order.
 
 import type Database from 'better-sqlite3';
 import { StoreError } from './store-error';
@@ -30,11 +30,12 @@ export interface StagedBodies {
   /** Starts a staged body for the account, first removing the account's leftovers. */
   stage(accountId: number): BodyStager;
   /**
-   * Removes the account's leftovers: staged bodies whose owner is gone (its Store closed or its
-   * process ended; or staged before owners were recorded). Never one an open Store, in this
-   * process or another, is still writing or has yet to adopt. Returns how many were removed.
+   * Removes leftovers: staged bodies whose owner is gone (its Store closed or its process ended;
+   * or staged before owners were recorded), the account's or, with no account, every one's
+   * (imports' and removed accounts' too). Never one an open Store, in this process or another, is
+   * still writing or has yet to adopt. Returns how many were removed.
    */
-  removeLeftovers(accountId: number): number;
+  removeLeftovers(accountId?: number): number;
   /**
    * Inside a commit's transaction: makes the staged body the message's. Throws StoreError
    * 'integrity' unless this Store staged it, it is still staged and holds exactly `size` octets.
@@ -50,16 +51,17 @@ export interface StagedBodies {
 export const CHUNK_OCTETS = 1024 * 1024;
 
 export function createStagedBodies(db: Database.Database, owner: StoreOwner): StagedBodies {
+  // A null account: every account's. Either way a search of the staged rows only (message_id).
   const ownersOf = db.prepare<
-    [number],
+    { account: number | null },
     { owner: string | null; pid: number | null; started: number | null }
   >(
     `SELECT DISTINCT owner, owner_pid AS pid, owner_started AS started FROM raw_blobs
-      WHERE account_id = ? AND message_id IS NULL`,
+      WHERE message_id IS NULL AND (account_id = @account OR @account IS NULL)`,
   );
-  const dropOwned = db.prepare<[number, string]>(
-    `DELETE FROM raw_blobs WHERE account_id = ? AND message_id IS NULL
-       AND (owner IS NULL OR owner IN (SELECT value FROM json_each(?)))`,
+  const dropOwned = db.prepare<{ account: number | null; gone: string }>(
+    `DELETE FROM raw_blobs WHERE message_id IS NULL AND (account_id = @account OR @account IS NULL)
+       AND (owner IS NULL OR owner IN (SELECT value FROM json_each(@gone)))`,
   );
   const newBlob = db.prepare<[number, string, number, number | null]>(
     'INSERT INTO raw_blobs (account_id, owner, owner_pid, owner_started) VALUES (?, ?, ?, ?)',
@@ -93,9 +95,9 @@ export function createStagedBodies(db: Database.Database, owner: StoreOwner): St
   });
   // Asked before the write transaction, not in it: an owner that is gone never comes back, and a
   // read first would make the transaction's later write fail at once when another process wrote.
-  const goneOwners = (accountId: number) =>
+  const goneOwners = (account: number | null) =>
     ownersOf
-      .all(accountId)
+      .all({ account })
       .filter(
         (row) =>
           row.owner === null ||
@@ -103,15 +105,15 @@ export function createStagedBodies(db: Database.Database, owner: StoreOwner): St
           !isOwnerAlive({ id: row.owner, pid: row.pid, started: row.started }),
       )
       .map((row) => row.owner);
-  const drop = (accountId: number, gone: readonly (string | null)[]) =>
-    gone.length === 0 ? 0 : dropOwned.run(accountId, JSON.stringify(gone)).changes;
+  const drop = (account: number | null, gone: readonly (string | null)[]) =>
+    gone.length === 0 ? 0 : dropOwned.run({ account, gone: JSON.stringify(gone) }).changes;
   const begin = db.transaction((accountId: number, gone: readonly (string | null)[]) => {
     drop(accountId, gone);
     return Number(newBlob.run(accountId, owner.id, owner.pid, owner.started).lastInsertRowid);
   });
 
   return {
-    removeLeftovers: (accountId) => drop(accountId, goneOwners(accountId)),
+    removeLeftovers: (accountId) => drop(accountId ?? null, goneOwners(accountId ?? null)),
     stage(accountId) {
       const blobId = begin(accountId, goneOwners(accountId));
       let pending = Buffer.allocUnsafe(CHUNK_OCTETS);

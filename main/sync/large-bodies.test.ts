@@ -132,4 +132,27 @@ describe('large bodies stored in chunks', () => {
     expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_blobs')).toBe(0);
     expect(checkInvariant(originals, server, fx.store, true)).toEqual([]);
   });
+
+  it('removes a body a crashed import left staged when any account’s sync starts, keeping one another import is still staging', async () => {
+    const originals = [{ body: Buffer.from('Subject: small\r\n\r\nhello\r\n') }];
+    server = await startScriptedServer({ mailbox: originals.map((m) => ({ ...m })) });
+    fx = syncFixture(server);
+    // Imports stage under account 0: one import ended mid-body, another is still reading its own.
+    const imports = 0;
+    const importing = openStore(fx.profile.dbPath);
+    try {
+      importing.stagedBodies.stage(imports).append(Buffer.alloc(CHUNK_OCTETS, 0x62));
+      const crashed = openStore(fx.profile.dbPath);
+      crashed.stagedBodies.stage(imports).append(Buffer.alloc(2 * CHUNK_OCTETS, 0x61));
+      crashed.close();
+      expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_chunks')).toBe(3);
+
+      await fx.sync();
+      expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_blobs')).toBe(1);
+      expect(countRows(fx.profile.dbPath, 'SELECT count(*) AS n FROM raw_chunks')).toBe(1);
+      expect(checkInvariant(originals, server, fx.store, true)).toEqual([]);
+    } finally {
+      importing.close();
+    }
+  });
 });

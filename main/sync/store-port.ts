@@ -62,8 +62,9 @@ export function storePort(store: Store, pid: number = process.pid): SyncPort {
           store.uidl.revertDeleSent(accountId, s.id);
         }
         store.sessions.markInterrupted(accountId, at);
-        // A body a crashed process was still receiving is no message: its chunks go now.
-        store.stagedBodies.removeLeftovers(accountId);
+        // A body a crashed process was still receiving is no message: its chunks go now, and so
+        // do those of any account (a crashed import's), whose owner is gone like it.
+        store.stagedBodies.removeLeftovers();
         return running.map((s) => s.id);
       });
     },
