@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store';
 import { tempProfile, type TempProfile } from '../store/store-test-support';
@@ -253,5 +254,22 @@ describe('sending through the outbox (scripted faults)', () => {
     const c = (await queued(store, identity, { subject: 'c' })).item;
     expect(store.outbox.claim(c.id, store.sessions.startSmtp(identity.id, null))).toBe(true);
     expect(recoverOutbox(store)).toBe(0);
+  });
+
+  it('after a crash and a reboot: a claim whose pid now names another process is recovered', async () => {
+    const identity = scriptedIdentity();
+    const { item } = await queued(store, identity, { subject: 'claimed before the reboot' });
+    const session = store.sessions.startSmtp(identity.id, null);
+    // Claimed by a process that had this process's pid and died: same pid, another start time.
+    expect(store.outbox.claim(item.id, session)).toBe(true);
+    const db = new Database(store.path);
+    db.prepare('UPDATE outbox SET claim_pid_started = claim_pid_started - 1 WHERE id = ?').run(
+      item.id,
+    );
+    db.close();
+    expect(recoverOutbox(store)).toBe(1);
+    expect(store.outbox.get(item.id)?.status).toBe('queued');
+    expect(store.sessions.get(session)?.outcome).toBe('interrupted');
+    expect((await sendFromOutbox(deps(), item.id)).status).toBe('sent');
   });
 });

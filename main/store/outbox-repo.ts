@@ -6,7 +6,7 @@
 
 import type Database from 'better-sqlite3';
 import type { OutboxItem, OutboxStatus } from '../../shared/model/identity';
-import { isProcessAlive } from './process-alive';
+import { isSameProcessAlive, processStartTime } from './process-alive';
 import { StoreError } from './store-error';
 
 export interface EnqueueInput {
@@ -103,24 +103,25 @@ export function createOutboxRepo(db: Database.Database, now: () => number): Outb
       envelope_from, envelope_to, subject, created_at)
     VALUES (@identity_id, @message_id, @raw, @size, @envelope_from, @envelope_to, @subject,
       @created_at)`);
-  const claimRow = db.prepare<[number, number, number]>(
-    `UPDATE outbox SET status = 'sending', claim_pid = ?, attempts = attempts + 1,
+  const claimRow = db.prepare<[number, number | null, number, number]>(
+    `UPDATE outbox SET status = 'sending', claim_pid = ?, claim_pid_started = ?,
+       attempts = attempts + 1,
        last_session_id = ? WHERE id = ? AND status = 'queued'`,
   );
   const dataEnding = db.prepare<[number]>(
     "UPDATE outbox SET status = 'data-ended' WHERE id = ? AND status = 'sending'",
   );
   const sent = db.prepare<[string, string, number | null, number, number]>(
-    `UPDATE outbox SET status = 'sent', claim_pid = NULL, final_reply = ?, refused = ?,
+    `UPDATE outbox SET status = 'sent', claim_pid = NULL, claim_pid_started = NULL, final_reply = ?, refused = ?,
        sent_copy_id = ?, sent_at = ?, last_error = NULL
      WHERE id = ? AND status = 'data-ended'`,
   );
   const requeueRow = db.prepare<[string, number]>(
-    `UPDATE outbox SET status = 'queued', claim_pid = NULL, last_error = ?
+    `UPDATE outbox SET status = 'queued', claim_pid = NULL, claim_pid_started = NULL, last_error = ?
      WHERE id = ? AND status IN ('sending', 'data-ended')`,
   );
   const maybe = db.prepare<[string, number]>(
-    `UPDATE outbox SET status = 'maybe-sent', claim_pid = NULL, last_error = ?
+    `UPDATE outbox SET status = 'maybe-sent', claim_pid = NULL, claim_pid_started = NULL, last_error = ?
      WHERE id = ? AND status = 'data-ended'`,
   );
   const resolveSent = db.prepare<[number | null, number, number]>(
@@ -133,9 +134,16 @@ export function createOutboxRepo(db: Database.Database, now: () => number): Outb
   const discardRow = db.prepare<[number]>("DELETE FROM outbox WHERE id = ? AND status = 'queued'");
   const claimed = db.prepare<
     [],
-    { id: number; status: OutboxStatus; claim_pid: number; last_session_id: number | null }
+    {
+      id: number;
+      status: OutboxStatus;
+      claim_pid: number;
+      claim_pid_started: number | null;
+      last_session_id: number | null;
+    }
   >(
-    "SELECT id, status, claim_pid, last_session_id FROM outbox WHERE status IN ('sending', 'data-ended')",
+    `SELECT id, status, claim_pid, claim_pid_started, last_session_id FROM outbox
+     WHERE status IN ('sending', 'data-ended')`,
   );
 
   const get = (id: number) => {
@@ -180,7 +188,8 @@ export function createOutboxRepo(db: Database.Database, now: () => number): Outb
       const rows = all.all().map(toItem);
       return statuses ? rows.filter((r) => statuses.includes(r.status)) : rows;
     },
-    claim: (id, sessionId, pid = process.pid) => claimRow.run(pid, sessionId, id).changes === 1,
+    claim: (id, sessionId, pid = process.pid) =>
+      claimRow.run(pid, processStartTime(pid), sessionId, id).changes === 1,
     markDataEnding: (id) => must(dataEnding.run(id).changes, id, 'end DATA'),
     markSent: (id, reply, refused, sentCopyId) =>
       must(sent.run(reply, JSON.stringify(refused), sentCopyId, now(), id).changes, id, 'be sent'),
@@ -198,7 +207,7 @@ export function createOutboxRepo(db: Database.Database, now: () => number): Outb
       const sessionIds: number[] = [];
       let recovered = 0;
       for (const row of claimed.all()) {
-        if (isProcessAlive(row.claim_pid)) continue;
+        if (isSameProcessAlive(row.claim_pid, row.claim_pid_started)) continue;
         if (row.status === 'sending') {
           requeueRow.run('interrupted before the end of the message was sent', row.id);
         } else {

@@ -15,6 +15,18 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
+ * Whether the process that had this pid when `started` was read (processStartTime) still runs:
+ * a pid given to a later process, after a crash and a reboot say, does not count. `started`
+ * null (not known): the pid alone decides, and a running process whose start cannot be read counts.
+ */
+export function isSameProcessAlive(pid: number, started: number | null): boolean {
+  if (!isProcessAlive(pid)) return false;
+  if (started === null) return true;
+  const now = processStartTime(pid);
+  return now === null || now === started;
+}
+
+/**
  * When the process with this pid started, in clock ticks since boot (Linux's /proc/PID/stat);
  * null where the system does not say. A pid given again to a later process gets a later start.
  */

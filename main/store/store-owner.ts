@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
-import { isProcessAlive, processStartTime } from './process-alive';
+import { isSameProcessAlive, processStartTime } from './process-alive';
 
 export interface StoreOwner {
   readonly id: string;
@@ -34,8 +34,5 @@ export function isOwnerAlive(owner: StoreOwner): boolean {
   if (owner.pid === process.pid && owner.started === ownStart) {
     return openHere.has(owner.id) || !owner.id.startsWith(threadPrefix);
   }
-  if (!isProcessAlive(owner.pid)) return false;
-  if (owner.started === null) return true;
-  const started = processStartTime(owner.pid);
-  return started === null || started === owner.started;
+  return isSameProcessAlive(owner.pid, owner.started);
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './open-store';
 import {
@@ -86,5 +87,25 @@ describe('sync locks', () => {
     } finally {
       contender.child.kill();
     }
+  });
+
+  it('takes over a lock whose pid now names another process (a crash, then a reboot), even this one', () => {
+    const { first, accountId } = setup();
+    const second = open();
+    expect(first.locks.tryAcquire(accountId)).toBe(true);
+    // The holder had this very pid and died: a start time other than this process's says so.
+    const stale = (pidStarted: string) => {
+      const db = new Database(profile.dbPath);
+      db.prepare(`UPDATE sync_locks SET owner = 'gone', pid_started = ${pidStarted}`).run();
+      db.close();
+    };
+    stale('pid_started - 1');
+    expect(second.locks.tryAcquire(accountId)).toBe(true);
+    expect(second.locks.holder(accountId)?.owner).not.toBe('gone');
+    // A live holder with its own start time is still respected...
+    expect(first.locks.tryAcquire(accountId)).toBe(false);
+    // ...and a lock from before start times were kept (NULL) falls back to the pid alone.
+    stale('NULL');
+    expect(first.locks.tryAcquire(accountId)).toBe(false);
   });
 });

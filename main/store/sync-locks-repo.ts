@@ -2,7 +2,7 @@
 // Never takes a lock from a live holder; a lock whose process is gone is stale and taken over.
 
 import type Database from 'better-sqlite3';
-import { isProcessAlive } from './process-alive';
+import { isSameProcessAlive, processStartTime } from './process-alive';
 
 export interface SyncLockHolder {
   owner: string;
@@ -28,13 +28,16 @@ export function createSyncLocksRepo(
   owner: string,
   now: () => number,
 ): SyncLocksRepo {
-  const holderOf = db.prepare<[number], { owner: string; pid: number; acquired_at: number }>(
-    'SELECT owner, pid, acquired_at FROM sync_locks WHERE account_id = ?',
-  );
-  const take = db.prepare<[number, string, number, number]>(
-    `INSERT INTO sync_locks (account_id, owner, pid, acquired_at) VALUES (?, ?, ?, ?)
+  const holderOf = db.prepare<
+    [number],
+    { owner: string; pid: number; acquired_at: number; pid_started: number | null }
+  >('SELECT owner, pid, acquired_at, pid_started FROM sync_locks WHERE account_id = ?');
+  const take = db.prepare<[number, string, number, number, number | null]>(
+    `INSERT INTO sync_locks (account_id, owner, pid, acquired_at, pid_started)
+     VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (account_id) DO UPDATE SET
-       owner = excluded.owner, pid = excluded.pid, acquired_at = excluded.acquired_at`,
+       owner = excluded.owner, pid = excluded.pid, acquired_at = excluded.acquired_at,
+       pid_started = excluded.pid_started`,
   );
   const drop = db.prepare<[number, string, number]>(
     'DELETE FROM sync_locks WHERE account_id = ? AND owner = ? AND pid = ?',
@@ -45,8 +48,10 @@ export function createSyncLocksRepo(
   // so two contenders cannot both see the lock free.
   const acquire = db.transaction((accountId: number, pid: number): boolean => {
     const current = holderOf.get(accountId);
-    if (current && isProcessAlive(current.pid)) return false;
-    take.run(accountId, owner, pid, now());
+    // The holder's pid alone would keep a lock forever once that pid names another process
+    // (after a crash and a reboot, even this one): its start time says whether it is the same.
+    if (current && isSameProcessAlive(current.pid, current.pid_started)) return false;
+    take.run(accountId, owner, pid, now(), processStartTime(pid));
     return true;
   });
 

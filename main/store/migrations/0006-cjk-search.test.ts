@@ -52,7 +52,9 @@ async function version5Store(messages: Record<string, Buffer>): Promise<Record<s
   // its undoing here).
   db.exec(
     `DROP TABLE fts_reindex; DROP TABLE raw_chunks; DROP TABLE raw_blobs;
-     ALTER TABLE identities DROP COLUMN cert_fingerprint256; PRAGMA user_version = 5;`,
+     ALTER TABLE identities DROP COLUMN cert_fingerprint256;
+     ALTER TABLE sync_locks DROP COLUMN pid_started; ALTER TABLE outbox DROP COLUMN claim_pid_started;
+     PRAGMA user_version = 5;`,
   );
   db.close();
   return ids;

@@ -11,6 +11,7 @@ import { cjkSearch } from './0006-cjk-search';
 import { chunkedBodies } from './0007-chunked-bodies';
 import { identityCertificates } from './0008-identity-certificates';
 import { stagedBodyOwners } from './0009-staged-body-owners';
+import { holderStartTimes } from './0010-holder-start-times';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   chunkedBodies,
   identityCertificates,
   stagedBodyOwners,
+  holderStartTimes,
 ];
 
 export type { Migration } from './migration';
