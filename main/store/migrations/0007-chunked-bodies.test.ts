@@ -1,20 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../mime';
-import { openStore, type Store } from '../open-store';
 import { CHUNK_OCTETS } from '../staged-bodies';
-import { accountSettings, tempProfile, type TempProfile } from '../store-test-support';
-import { databaseAt } from './migration-test-support';
+import { accountSettings } from '../store-test-support';
+import { databaseAt, profileForEachTest } from './migration-test-support';
 
-let profile: TempProfile;
-let store: Store | null = null;
-beforeEach(() => {
-  profile = tempProfile();
-});
-afterEach(() => {
-  store?.close();
-  profile.remove();
-});
+const profile = profileForEachTest();
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -22,7 +13,7 @@ describe('migration 0007-chunked-bodies', () => {
   it('keeps mail stored whole in message_raw readable byte for byte, and chunks new large bodies beside it', async () => {
     // A version-6 store with one message, its bytes in message_raw (odd octets included).
     const old = Buffer.concat([Buffer.from('Subject: old\r\n\r\n'), randomBytes(70_000)]);
-    const v6 = databaseAt(6, profile.dbPath);
+    const v6 = databaseAt(6, profile.path);
     v6.prepare(
       `INSERT INTO accounts (host, port, security, user, created_at)
        VALUES ('pop.example.org', 995, 'tls', 'ann', 1)`,
@@ -38,7 +29,7 @@ describe('migration 0007-chunked-bodies', () => {
     v6.prepare('INSERT INTO message_raw (message_id, raw) VALUES (?, ?)').run(messageId, old);
     v6.close();
 
-    store = openStore(profile.dbPath);
+    const store = profile.open();
     expect(store.schemaVersion).toBeGreaterThanOrEqual(7);
     expect(store.messages.raw(messageId)?.equals(old)).toBe(true);
     expect([...(store.messages.rawPieces(messageId) ?? [])]).toHaveLength(1);
@@ -61,8 +52,8 @@ describe('migration 0007-chunked-bodies', () => {
   });
 
   it('runs on a fresh store as on an upgraded one', () => {
-    store = openStore(profile.dbPath);
+    const store = profile.open();
     const accountId = store.accounts.create(accountSettings()).id;
-    expect(() => store?.stagedBodies.stage(accountId).finish()).not.toThrow();
+    expect(() => store.stagedBodies.stage(accountId).finish()).not.toThrow();
   });
 });

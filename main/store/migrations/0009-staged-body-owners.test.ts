@@ -1,27 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../mime';
 import { latestVersion } from '../migrate';
-import { openStore, type Store } from '../open-store';
 import { processStartTime } from '../process-alive';
 import { CHUNK_OCTETS } from '../staged-bodies';
-import { tempProfile, type TempProfile } from '../store-test-support';
-import { databaseAt, insertAccount } from './migration-test-support';
+import { databaseAt, insertAccount, profileForEachTest } from './migration-test-support';
 
-let profile: TempProfile;
-let store: Store | null = null;
-beforeEach(() => {
-  profile = tempProfile();
-});
-afterEach(() => {
-  store?.close();
-  profile.remove();
-});
+const profile = profileForEachTest();
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const blobs = () => {
-  const db = new Database(profile.dbPath, { readonly: true });
+  const db = new Database(profile.path, { readonly: true });
   try {
     return db
       .prepare('SELECT id, message_id, owner, owner_pid, owner_started FROM raw_blobs ORDER BY id')
@@ -35,7 +25,7 @@ describe('migration 0009-staged-body-owners', () => {
   it('takes a body staged before it for a leftover, keeps an adopted one, and names the owner of new ones', async () => {
     // A version-8 store: one chunked message (adopted) and one body a process left staged.
     const kept = Buffer.concat([Buffer.from('Subject: kept\r\n\r\n'), randomBytes(CHUNK_OCTETS)]);
-    const v8 = databaseAt(8, profile.dbPath);
+    const v8 = databaseAt(8, profile.path);
     const accountId = insertAccount(v8);
     const messageId = Number(
       v8
@@ -53,7 +43,7 @@ describe('migration 0009-staged-body-owners', () => {
     chunk.run(blob.run(accountId, 10, null).lastInsertRowid, randomBytes(10));
     v8.close();
 
-    store = openStore(profile.dbPath);
+    const store = profile.open();
     expect(store.schemaVersion).toBe(latestVersion());
     expect(blobs()).toEqual([
       { id: 1, message_id: messageId, owner: null, owner_pid: null, owner_started: null },

@@ -1,27 +1,18 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestVersion } from '../migrate';
-import { openStore, type Store } from '../open-store';
 import { processStartTime } from '../process-alive';
-import { identitySettings, tempProfile, type TempProfile } from '../store-test-support';
-import { databaseAt, insertAccount } from './migration-test-support';
+import { identitySettings } from '../store-test-support';
+import { databaseAt, insertAccount, profileForEachTest } from './migration-test-support';
 
-let profile: TempProfile;
-let store: Store | null = null;
-beforeEach(() => {
-  profile = tempProfile();
-});
-afterEach(() => {
-  store?.close();
-  profile.remove();
-});
+const profile = profileForEachTest();
 
 const DEAD_PID = 2 ** 22 + 4321;
 
 describe('migration 0010-holder-start-times', () => {
   it('keeps the locks and claims made before it on the pid alone, and records start times from then on', () => {
     // A version-9 store: two accounts locked, one by this live process, one by a dead one.
-    const v9 = databaseAt(9, profile.dbPath);
+    const v9 = databaseAt(9, profile.path);
     const live = insertAccount(v9, 'ann');
     const dead = insertAccount(v9, 'bob');
     const lock = v9.prepare(
@@ -31,7 +22,7 @@ describe('migration 0010-holder-start-times', () => {
     lock.run(dead, DEAD_PID);
     v9.close();
 
-    store = openStore(profile.dbPath);
+    const store = profile.open();
     expect(store.schemaVersion).toBe(latestVersion());
     // No start time on record: a live pid keeps its lock, a dead one's is taken over.
     expect(store.locks.tryAcquire(live)).toBe(false);
@@ -49,7 +40,7 @@ describe('migration 0010-holder-start-times', () => {
       subject: 'x',
     }).id;
     expect(store.outbox.claim(id, store.sessions.startSmtp(identity.id, null))).toBe(true);
-    const db = new Database(profile.dbPath, { readonly: true });
+    const db = new Database(profile.path, { readonly: true });
     const started = processStartTime(process.pid);
     expect(started).toEqual(expect.any(Number));
     expect(db.prepare('SELECT pid_started FROM sync_locks WHERE account_id = ?').get(dead)).toEqual(
